@@ -1,0 +1,51 @@
+# ocap-go: one Makefile for the go.work monorepo.
+#
+#   make build          bin/ocap
+#   make test           every module's tests (-race where the suite stays fast), plus short fuzzing
+#   make test/<module>  one module, e.g. make test/ocap-kernel
+#   make lint           gofmt, go vet, staticcheck, go mod tidy -diff, package docs, actionlint
+#   make bench          benchmarks of every module
+#   make demo           the README's main job
+
+GO        ?= go
+MODULES   := kernel-utils kernel-store ocap-kernel cli
+# Modules whose suites stay fast under the race detector.
+RACE_MODULES := kernel-utils kernel-store ocap-kernel
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
+FUZZTIME  ?= 5s
+BENCHTIME ?= 1s
+
+.PHONY: all build test lint bench demo fuzz tidy clean $(addprefix test/,$(MODULES)) $(addprefix bench/,$(MODULES))
+
+all: build
+
+build:
+	cd cli && $(GO) build -o ../bin/ocap ./cmd/ocap
+
+test: $(addprefix test/,$(MODULES)) fuzz
+
+$(addprefix test/,$(MODULES)): test/%:
+	cd $* && $(GO) test -count=1 $(if $(filter $*,$(RACE_MODULES)),-race) ./...
+
+# Short fuzzing runs of every fuzz target, on top of their seed corpora
+# (which plain `go test` already runs).
+fuzz:
+	@./scripts/fuzz.sh $(FUZZTIME)
+
+bench: $(addprefix bench/,$(MODULES))
+
+$(addprefix bench/,$(MODULES)): bench/%:
+	cd $* && $(GO) test -run='^$$' -bench=. -benchmem -benchtime=$(BENCHTIME) ./...
+
+lint:
+	@./scripts/lint.sh
+
+tidy:
+	@for m in $(MODULES); do (cd $$m && $(GO) mod tidy) || exit 1; done
+
+demo: build
+	@./scripts/demo.sh
+
+clean:
+	rm -rf bin
