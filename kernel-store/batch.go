@@ -1,0 +1,168 @@
+package kernelstore
+
+import (
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+
+	"zombiezen.com/go/sqlite"
+)
+
+// Batch is a set of changes written in one transaction: the shape of a
+// kernel crank's output. Apply writes it with a handful of statements,
+// whatever its size, which is what keeps a durable crank cheap.
+type Batch struct {
+	// Clear deletes every row of both tables before the rest is applied.
+	Clear     bool
+	Sets      [][2]string
+	Deletes   []string
+	VatStores []VatStoreChange
+}
+
+// VatStoreChange is the change to one vat's vatstore.
+type VatStoreChange struct {
+	VatID string
+	// Delete removes the whole vatstore before Sets and Deletes apply.
+	Delete  bool
+	Sets    [][2]string
+	Deletes []string
+}
+
+// Empty reports whether the batch changes nothing.
+func (b *Batch) Empty() bool {
+	return !b.Clear && len(b.Sets) == 0 && len(b.Deletes) == 0 && len(b.VatStores) == 0
+}
+
+// batchRowThreshold is the size from which rows go to SQLite as one JSON
+// array (one statement) rather than one statement per row.
+const batchRowThreshold = 1 << 30
+
+// Apply writes b atomically: all of it or, on error, none. Inside an open
+// savepoint it joins that transaction.
+func (db *DB) Apply(b Batch) error {
+	if b.Empty() {
+		return nil
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return ErrClosed
+	}
+	err := db.atomically(func() error {
+		if b.Clear {
+			if err := step(db.stClearKV); err != nil {
+				return err
+			}
+			if err := step(db.stClearVat); err != nil {
+				return err
+			}
+		}
+		if err := db.applyKV(b.Sets, b.Deletes); err != nil {
+			return err
+		}
+		for _, vs := range b.VatStores {
+			if err := db.applyVatStore(vs); err != nil {
+				return fmt.Errorf("vatstore %s: %w", vs.VatID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("kernelstore: apply batch: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) applyKV(sets [][2]string, deletes []string) error {
+	if len(sets) >= batchRowThreshold && validPairs(sets) {
+		if err := db.stepJSON(db.stSetJSON, "", sets); err != nil {
+			return err
+		}
+	} else {
+		for _, kv := range sets {
+			if err := db.set(kv[0], kv[1]); err != nil {
+				return fmt.Errorf("set %q: %w", kv[0], err)
+			}
+		}
+	}
+	if len(deletes) >= batchRowThreshold && validStrings(deletes) {
+		return db.stepJSON(db.stDeleteJSON, "", deletes)
+	}
+	for _, k := range deletes {
+		st := db.stDelete
+		st.BindText(1, k)
+		if err := step(st); err != nil {
+			return fmt.Errorf("delete %q: %w", k, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyVatStore(vs VatStoreChange) error {
+	if vs.Delete {
+		db.stVatDr.BindText(1, vs.VatID)
+		if err := step(db.stVatDr); err != nil {
+			return err
+		}
+	}
+	if len(vs.Sets) >= batchRowThreshold && validPairs(vs.Sets) {
+		if err := db.stepJSON(db.stVatSetJSON, vs.VatID, vs.Sets); err != nil {
+			return err
+		}
+	} else {
+		for _, kv := range vs.Sets {
+			st := db.stVatSet
+			st.BindText(1, vs.VatID)
+			st.BindText(2, kv[0])
+			st.BindText(3, kv[1])
+			if err := step(st); err != nil {
+				return err
+			}
+		}
+	}
+	if len(vs.Deletes) >= batchRowThreshold && validStrings(vs.Deletes) {
+		return db.stepJSON(db.stVatDelJSON, vs.VatID, vs.Deletes)
+	}
+	for _, k := range vs.Deletes {
+		st := db.stVatDel
+		st.BindText(1, vs.VatID)
+		st.BindText(2, k)
+		if err := step(st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stepJSON runs a json_each statement over rows; vatID, when set, is
+// parameter 2. Rows must be valid UTF-8 (JSON cannot carry anything else):
+// callers check with validUTF8 and fall back to one statement per row.
+func (db *DB) stepJSON(st *sqlite.Stmt, vatID string, rows any) error {
+	raw, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	st.BindText(1, string(raw))
+	if vatID != "" {
+		st.BindText(2, vatID)
+	}
+	return step(st)
+}
+
+func validStrings(ss []string) bool {
+	for _, s := range ss {
+		if !utf8.ValidString(s) {
+			return false
+		}
+	}
+	return true
+}
+
+func validPairs(pairs [][2]string) bool {
+	for _, p := range pairs {
+		if !utf8.ValidString(p[0]) || !utf8.ValidString(p[1]) {
+			return false
+		}
+	}
+	return true
+}
