@@ -1,0 +1,327 @@
+package examples
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/govat"
+)
+
+func name(params map[string]any) string {
+	if n, ok := params["name"].(string); ok {
+		return n
+	}
+	return "unknown"
+}
+
+func str(args []any, i int) string {
+	if i < len(args) {
+		if s, ok := args[i].(string); ok {
+			return s
+		}
+		return fmt.Sprint(args[i])
+	}
+	return "undefined"
+}
+
+// Greeter is the Go twin of upstream's sample-vat: hello(from) answers
+// `vat <name> got "hello" from <from>`; bootstrap greets every other vat of
+// the subcluster and returns their answers.
+func Greeter(v *govat.Vat, params map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	me := name(params)
+	return v.Far("root", map[string]govat.Method{
+		"hello": func(args []any) (any, error) {
+			return fmt.Sprintf("vat %s got \"hello\" from %s", me, str(args, 0)), nil
+		},
+		"bootstrap": func(args []any) (any, error) {
+			vats, _ := args[0].(map[string]any)
+			names := make([]string, 0, len(vats))
+			for n := range vats {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			var replies []*govat.Promise
+			for _, n := range names {
+				replies = append(replies, v.E(vats[n], "hello", me))
+			}
+			return all(v, replies), nil
+		},
+		"greet": func(args []any) (any, error) {
+			return v.E(args[0], "hello", me), nil
+		},
+	}), nil
+}
+
+// all waits for every promise and fulfils with their values in order.
+func all(v *govat.Vat, ps []*govat.Promise) *govat.Promise {
+	out := v.NewPromise()
+	vals := make([]any, len(ps))
+	left := len(ps)
+	if left == 0 {
+		out.Resolve([]any{})
+	}
+	for i, p := range ps {
+		p.Then(func(val any) (any, error) {
+			vals[i] = val
+			left--
+			if left == 0 {
+				out.Resolve(vals)
+			}
+			return nil, nil
+		}, func(err error) (any, error) {
+			out.Reject(err)
+			return nil, nil
+		})
+	}
+	return out
+}
+
+// Counter keeps a count in baggage: it survives vat and kernel restarts.
+func Counter(v *govat.Vat, _ map[string]any, baggage *govat.Baggage) (*govat.Object, error) {
+	if !baggage.Has("count") {
+		if err := baggage.Init("count", float64(0)); err != nil {
+			return nil, err
+		}
+	}
+	return v.Far("counter", map[string]govat.Method{
+		"bootstrap": func([]any) (any, error) { return nil, nil },
+		"inc": func([]any) (any, error) {
+			n, err := baggage.Get("count")
+			if err != nil {
+				return nil, err
+			}
+			c := n.(float64) + 1
+			return c, baggage.Set("count", c)
+		},
+		"get": func([]any) (any, error) { return baggage.Get("count") },
+	}), nil
+}
+
+// Exporter creates objects on request and reports whether the kernel has
+// retired them (GC).
+func Exporter(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	objects := map[string]*govat.Object{}
+	var root *govat.Object
+	root = v.Far("exporter", map[string]govat.Method{
+		"bootstrap": func([]any) (any, error) { return nil, nil },
+		"createObject": func(args []any) (any, error) {
+			id := str(args, 0)
+			obj := v.Far("SharedObject", map[string]govat.Method{
+				"getValue": func([]any) (any, error) { return "value of " + id, nil },
+			})
+			objects[id] = obj
+			return obj, nil
+		},
+		"isObjectPresent": func(args []any) (any, error) {
+			return v.IsExported(objects[str(args, 0)]), nil
+		},
+	})
+	return root, nil
+}
+
+// Importer imports objects from the exporter of its subcluster, uses
+// them, and drops them on request.
+func Importer(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	held := map[string]*govat.Presence{}
+	var exporter any
+	return v.Far("importer", map[string]govat.Method{
+		"bootstrap": func(args []any) (any, error) {
+			vats, _ := args[0].(map[string]any)
+			exporter = vats["exporter"]
+			return nil, nil
+		},
+		"importFrom": func(args []any) (any, error) {
+			id := str(args, 0)
+			return v.E(exporter, "createObject", id).Then(func(obj any) (any, error) {
+				p, ok := obj.(*govat.Presence)
+				if !ok {
+					return nil, errors.New("createObject did not return a presence")
+				}
+				held[id] = p
+				return p, nil
+			}, nil), nil
+		},
+		"useImport": func(args []any) (any, error) {
+			p := held[str(args, 0)]
+			if p == nil {
+				return nil, errors.New("no such import")
+			}
+			return v.E(p, "getValue"), nil
+		},
+		"forgetImport": func(args []any) (any, error) {
+			if p := held[str(args, 0)]; p != nil {
+				delete(held, str(args, 0))
+				v.Drop(p)
+			}
+			return true, nil
+		},
+	}), nil
+}
+
+// Maker hands out counters: makeCounter() returns a new object.
+func Maker(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	return v.Far("maker", map[string]govat.Method{
+		"bootstrap": func([]any) (any, error) { return nil, nil },
+		"makeCounter": func(args []any) (any, error) {
+			n := 0.0
+			if len(args) > 0 {
+				n, _ = args[0].(float64)
+			}
+			return v.Far("counter", map[string]govat.Method{
+				"inc": func([]any) (any, error) { n++; return n, nil },
+			}), nil
+		},
+		// later returns a promise settled only by settle(): sends to it
+		// are parked on the kernel promise until then.
+		"hold": func([]any) (any, error) { return v.NewPromise(), nil },
+	}), nil
+}
+
+// Pipeliner sends to the result of a send before it resolves:
+// E(E(maker).makeCounter(10)).inc().
+func Pipeliner(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	var maker any
+	return v.Far("pipeliner", map[string]govat.Method{
+		"bootstrap": func(args []any) (any, error) {
+			vats, _ := args[0].(map[string]any)
+			maker = vats["maker"]
+			return nil, nil
+		},
+		"run": func([]any) (any, error) {
+			counter := v.E(maker, "makeCounter", 10.0)
+			first := v.E(counter, "inc")
+			second := v.E(counter, "inc")
+			return all(v, []*govat.Promise{first, second}), nil
+		},
+	}), nil
+}
+
+// Pinger bounces a count off its peer until it reaches zero: each hop is a
+// vat-to-vat round trip awaited by the sender.
+func Pinger(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	var peer any
+	var root *govat.Object
+	root = v.Far("pinger", map[string]govat.Method{
+		"bootstrap": func(args []any) (any, error) {
+			vats, _ := args[0].(map[string]any)
+			peer = vats["pong"]
+			return nil, nil
+		},
+		"ping": func(args []any) (any, error) {
+			n, _ := args[0].(float64)
+			if n <= 0 {
+				return 0.0, nil
+			}
+			return v.E(peer, "pong", n-1), nil
+		},
+		"pong": func(args []any) (any, error) {
+			n, _ := args[0].(float64)
+			return n, nil
+		},
+		"rally": func(args []any) (any, error) {
+			n, _ := args[0].(float64)
+			return rally(v, peer, n), nil
+		},
+		"burst": func(args []any) (any, error) {
+			n, _ := args[0].(float64)
+			ps := make([]*govat.Promise, int(n))
+			for i := range ps {
+				ps[i] = v.E(peer, "pong", float64(i))
+			}
+			return all(v, ps).Then(func(any) (any, error) { return n, nil }, nil), nil
+		},
+	})
+	return root, nil
+}
+
+// rally makes n sequential awaited round trips to peer.
+func rally(v *govat.Vat, peer any, n float64) *govat.Promise {
+	if n <= 0 {
+		return v.Resolved(0.0)
+	}
+	return v.E(peer, "pong", n).Then(func(any) (any, error) {
+		return rally(v, peer, n-1), nil
+	}, nil)
+}
+
+// Thrower fails in the ways a vat can.
+func Thrower(v *govat.Vat, params map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	if params["failBuild"] == true {
+		return nil, errors.New("from buildRootObject")
+	}
+	return v.Far("thrower", map[string]govat.Method{
+		"bootstrap": func([]any) (any, error) { return nil, nil },
+		"throw":     func([]any) (any, error) { return nil, errors.New("boom") },
+		"exit":      func([]any) (any, error) { v.Exit(true, "gave up"); return nil, nil },
+		"panic":     func([]any) (any, error) { panic("kaboom") },
+	}), nil
+}
+
+// Chain bounces a step counter between two vats: step(i, n) records that
+// step i arrived (in baggage, so a crash test can count deliveries) and
+// sends step(i+1, n) to the peer. Each step is one delivery.
+func Chain(v *govat.Vat, _ map[string]any, baggage *govat.Baggage) (*govat.Object, error) {
+	peer := func() any {
+		p, err := baggage.Get("peer")
+		if err != nil {
+			return nil
+		}
+		return p
+	}
+	var root *govat.Object
+	root = v.Far("chain", map[string]govat.Method{
+		"bootstrap": func(args []any) (any, error) {
+			vats, _ := args[0].(map[string]any)
+			if err := baggage.Init("peer", vats["b"]); err != nil {
+				return nil, err
+			}
+			return v.E(vats["b"], "setPeer", root), nil
+		},
+		"setPeer": func(args []any) (any, error) {
+			return nil, baggage.Init("peer", args[0])
+		},
+		"step": func(args []any) (any, error) {
+			i, _ := args[0].(float64)
+			n, _ := args[1].(float64)
+			key := fmt.Sprintf("seen.%08d", int(i))
+			count := 0.0
+			if baggage.Has(key) {
+				c, err := baggage.Get(key)
+				if err != nil {
+					return nil, err
+				}
+				count = c.(float64)
+				if err := baggage.Set(key, count+1); err != nil {
+					return nil, err
+				}
+			} else if err := baggage.Init(key, 1.0); err != nil {
+				return nil, err
+			}
+			if i < n {
+				v.E(peer(), "step", i+1, n)
+			}
+			return nil, nil
+		},
+		"report": func([]any) (any, error) {
+			distinct, dups, last := 0.0, 0.0, 0.0
+			for _, k := range baggage.Keys() {
+				if len(k) < 5 || k[:5] != "seen." {
+					continue
+				}
+				c, _ := baggage.Get(k)
+				distinct++
+				if c.(float64) > 1 {
+					dups++
+				}
+				var i int
+				fmt.Sscanf(k[5:], "%d", &i)
+				if float64(i) > last {
+					last = float64(i)
+				}
+			}
+			return map[string]any{"distinct": distinct, "dups": dups, "last": last}, nil
+		},
+	})
+	return root, nil
+}

@@ -1,0 +1,470 @@
+package kernel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/identity"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
+)
+
+// This file holds the kernel-control API: what the JSON-RPC methods call.
+// Every method runs its work on the kernel goroutine between cranks; the
+// ones that wait for a promise (queueMessage, launchSubcluster) return to
+// the caller's goroutine to wait, so the kernel keeps running meanwhile.
+
+// GetStatus reports the running vats, the subclusters and remote comms.
+func (k *Kernel) GetStatus(ctx context.Context) (api.Status, error) {
+	var st api.Status
+	err := k.do(ctx, func(context.Context) error {
+		st = k.status()
+		return nil
+	})
+	return st, err
+}
+
+func (k *Kernel) status() api.Status {
+	st := api.Status{Vats: []api.VatStatus{}, Subclusters: []api.SubclusterStatus{}}
+	v2s := k.vatToSubcluster()
+	for _, id := range k.vatOrder {
+		st.Vats = append(st.Vats, api.VatStatus{ID: id, Config: k.vats[id].config, SubclusterID: v2s[id]})
+	}
+	for _, s := range k.subclusters() {
+		st.Subclusters = append(st.Subclusters, api.SubclusterStatus{ID: s.ID, Config: s.Config, Vats: s.Vats})
+	}
+	st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsDisconnected}
+	if k.ident != nil {
+		st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsIdentityOnly, PeerID: k.ident.PeerID.String()}
+	}
+	return st
+}
+
+// await waits for a promise the kernel holds (via a waiter registered in
+// the same crank that created it).
+type pending chan settledPromise
+
+func (k *Kernel) watch(kpid string) pending {
+	ch := make(pending, 1)
+	k.waiters[kpid] = append(k.waiters[kpid], func(s settledPromise) { ch <- s })
+	return ch
+}
+
+func (p pending) wait(ctx context.Context, k *Kernel) (settledPromise, error) {
+	select {
+	case s := <-p:
+		return s, nil
+	case <-ctx.Done():
+		return settledPromise{}, ctx.Err()
+	case <-k.done:
+		return settledPromise{}, ErrStopped
+	}
+}
+
+// RejectionError is a promise rejection returned to a control caller.
+type RejectionError struct {
+	Value api.CapData
+	msg   string
+}
+
+func (e *RejectionError) Error() string { return e.msg }
+
+func rejection(value api.CapData) error {
+	msg := value.Body
+	if v, err := smallcaps.KUnser(value); err == nil {
+		switch x := v.(type) {
+		case *smallcaps.Error:
+			msg = x.Message
+		case string:
+			msg = x
+		}
+	}
+	return &RejectionError{Value: value, msg: msg}
+}
+
+// QueueMessage sends method(args...) to target and waits for the result.
+// A rejection comes back as an error (*RejectionError) carrying the
+// rejection's message; kernel refusals (deleted or revoked targets) carry
+// the kernel error's message.
+func (k *Kernel) QueueMessage(ctx context.Context, target, method string, args []any) (api.CapData, error) {
+	var p pending
+	err := k.do(ctx, func(context.Context) error {
+		var err error
+		p, err = k.queueMessage(target, method, args)
+		return err
+	})
+	if err != nil {
+		return api.CapData{}, err
+	}
+	s, err := p.wait(ctx, k)
+	if err != nil {
+		return api.CapData{}, err
+	}
+	if s.rejected {
+		return api.CapData{}, rejection(s.value)
+	}
+	return s.value, nil
+}
+
+func (k *Kernel) queueMessage(target, method string, args []any) (pending, error) {
+	if !isKref(target) {
+		return nil, fmt.Errorf("invalid target %q: not a kref", target)
+	}
+	if isPromiseKref(target) && !k.promiseExists(target) {
+		return nil, &api.Error{Code: api.CodeObjectDeleted, Message: fmt.Sprintf("[KERNEL:OBJECT_DELETED] Target promise %s does not exist", target)}
+	}
+	if !isPromiseKref(target) && !k.objectExists(target) {
+		return nil, api.ErrObjectDeleted
+	}
+	if args == nil {
+		args = []any{}
+	}
+	methargs, err := smallcaps.MethArgs(method, args)
+	if err != nil {
+		return nil, fmt.Errorf("marshal arguments: %w", err)
+	}
+	return k.send(target, methargs), nil
+}
+
+// send queues a message from the kernel and returns a watch on its result.
+func (k *Kernel) send(target string, methargs api.CapData) pending {
+	kpid := k.newPromise("")
+	k.incRef(kpid) // the kernel's hold while it waits
+	p := k.watch(kpid)
+	k.enqueueSend(target, message{Methargs: methargs, Result: &kpid})
+	return p
+}
+
+// LaunchSubcluster starts the vats of config and bootstraps them.
+func (k *Kernel) LaunchSubcluster(ctx context.Context, config api.ClusterConfig) (api.LaunchResult, error) {
+	return k.launchSubcluster(ctx, config, "")
+}
+
+func (k *Kernel) launchSubcluster(ctx context.Context, config api.ClusterConfig, systemName string) (api.LaunchResult, error) {
+	var res api.LaunchResult
+	var p pending
+	err := k.do(ctx, func(ctx context.Context) error {
+		var err error
+		res, p, err = k.startSubcluster(ctx, config, systemName)
+		return err
+	})
+	if err != nil {
+		return api.LaunchResult{}, err
+	}
+	s, err := p.wait(ctx, k)
+	if err != nil {
+		return api.LaunchResult{}, err
+	}
+	if s.rejected {
+		return api.LaunchResult{}, rejection(s.value)
+	}
+	res.BootstrapResult = &s.value
+	return res, nil
+}
+
+func (k *Kernel) startSubcluster(ctx context.Context, config api.ClusterConfig, systemName string) (api.LaunchResult, pending, error) {
+	if _, ok := config.Vats.Get(config.Bootstrap); !ok {
+		return api.LaunchResult{}, nil, fmt.Errorf("invalid bootstrap vat name %q", config.Bootstrap)
+	}
+	if config.IO != nil && config.IO.Len() > 0 && k.opts.IOChannelFactory == nil {
+		return api.LaunchResult{}, nil, errors.New("Cluster config declares IO channels but no IO channel factory was provided to the kernel")
+	}
+	svcRecord := map[string]any{}
+	for _, name := range config.Services {
+		s, ok := k.serviceByName(name)
+		if !ok || (s.systemOnly && systemName == "") {
+			return api.LaunchResult{}, nil, fmt.Errorf("no registered kernel service '%s'", name)
+		}
+		svcRecord[name] = smallcaps.MustKSlot(s.kref, "")
+	}
+	sid := k.addSubcluster(config)
+	if err := k.openIOChannels(sid, config, svcRecord); err != nil {
+		return api.LaunchResult{}, nil, err
+	}
+	roots := map[string]any{}
+	var bootstrapRoot string
+	for _, e := range config.Vats.Entries {
+		_, root, err := k.launchVat(ctx, sid, e.Name, e.Value)
+		if err != nil {
+			return api.LaunchResult{}, nil, err // the crank rolls back: no orphans
+		}
+		roots[e.Name] = smallcaps.MustKSlot(root, "vatRoot")
+		if e.Name == config.Bootstrap {
+			bootstrapRoot = root
+		}
+	}
+	if systemName != "" {
+		k.st.set(prefixSystemSubclust+systemName, sid)
+		k.systemRoots[systemName] = bootstrapRoot
+	}
+	methargs, err := smallcaps.MethArgs("bootstrap", []any{roots, svcRecord})
+	if err != nil {
+		return api.LaunchResult{}, nil, fmt.Errorf("marshal bootstrap arguments: %w", err)
+	}
+	return api.LaunchResult{SubclusterID: sid, RootKref: bootstrapRoot}, k.send(bootstrapRoot, methargs), nil
+}
+
+// launchSystemSubclusters re-attaches the persisted system subclusters and
+// launches the new ones; those no longer configured are terminated.
+func (k *Kernel) launchSystemSubclusters(ctx context.Context) error {
+	wanted := map[string]bool{}
+	for _, sc := range k.opts.SystemSubclusters {
+		if wanted[sc.Name] {
+			return errors.New("Duplicate system subcluster names in config")
+		}
+		wanted[sc.Name] = true
+	}
+	var fresh []SystemSubcluster
+	err := k.do(ctx, func(context.Context) error {
+		for _, key := range k.st.keysWithPrefix(prefixSystemSubclust) {
+			name := key[len(prefixSystemSubclust):]
+			sid := k.st.getString(key)
+			s, ok := k.subcluster(sid)
+			if !ok || !wanted[name] {
+				k.st.del(key)
+				if ok {
+					for _, e := range s.Vats.Entries {
+						k.terminateVat(e.Value, fmt.Errorf("system subcluster %q is no longer configured", name))
+					}
+				}
+				continue
+			}
+			if vatID, ok := s.Vats.Get(s.Config.Bootstrap); ok {
+				if root, ok := k.clistKref(vatID, "o+0"); ok {
+					k.systemRoots[name] = root
+				}
+			}
+		}
+		for _, sc := range k.opts.SystemSubclusters {
+			if _, ok := k.systemRoots[sc.Name]; !ok {
+				fresh = append(fresh, sc)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, sc := range fresh {
+		if _, err := k.launchSubcluster(ctx, sc.Config, sc.Name); err != nil {
+			return fmt.Errorf("system subcluster %q: %w", sc.Name, err)
+		}
+	}
+	return nil
+}
+
+// TerminateSubcluster terminates a subcluster's vats, last launched first.
+func (k *Kernel) TerminateSubcluster(ctx context.Context, id string) error {
+	return k.do(ctx, func(context.Context) error {
+		s, ok := k.subcluster(id)
+		if !ok {
+			return api.ErrSubclusterNotFound
+		}
+		for i := len(s.Vats.Entries) - 1; i >= 0; i-- {
+			k.terminateVat(s.Vats.Entries[i].Value, api.ErrVatDeleted)
+		}
+		k.closeIOChannels(id)
+		k.deleteSubcluster(id)
+		for name, root := range k.systemRoots {
+			if !k.objectExists(root) {
+				delete(k.systemRoots, name)
+			}
+		}
+		return nil
+	})
+}
+
+// PingVat asks a vat whether it is alive.
+func (k *Kernel) PingVat(ctx context.Context, id string) (string, error) {
+	var h *vatHandle
+	if err := k.do(ctx, func(context.Context) error {
+		h = k.vats[id]
+		if h == nil {
+			return api.ErrVatNotFound
+		}
+		return nil
+	}); err != nil {
+		return "", err
+	}
+	pctx, cancel := context.WithTimeout(ctx, k.opts.DeliveryTimeout)
+	defer cancel()
+	return h.worker.Ping(pctx)
+}
+
+// RestartVat stops a vat and starts it again from its persisted state; its
+// c-list and krefs are unchanged.
+func (k *Kernel) RestartVat(ctx context.Context, id string) error {
+	return k.do(ctx, func(ctx context.Context) error {
+		h := k.vats[id]
+		if h == nil {
+			return api.ErrVatNotFound
+		}
+		h.worker.Close()
+		k.forgetVat(id)
+		if err := k.startVat(ctx, id, h.config); err != nil {
+			// The old worker is gone and the new one failed: terminate.
+			k.terminateVat(id, fmt.Errorf("restart failed: %w", err))
+			return fmt.Errorf("restart vat %s: %w", id, err)
+		}
+		return nil
+	})
+}
+
+// TerminateVat terminates a vat; promises it decided are rejected.
+func (k *Kernel) TerminateVat(ctx context.Context, id string) error {
+	return k.do(ctx, func(context.Context) error {
+		if k.vats[id] == nil {
+			return api.ErrVatNotFound
+		}
+		k.terminateVat(id, api.ErrVatDeleted)
+		return nil
+	})
+}
+
+// TerminateAllVats terminates every vat, last started first.
+func (k *Kernel) TerminateAllVats(ctx context.Context) error {
+	return k.do(ctx, func(context.Context) error {
+		for i := len(k.vatOrder) - 1; i >= 0; i-- {
+			k.terminateVat(k.vatOrder[i], api.ErrVatDeleted)
+		}
+		return nil
+	})
+}
+
+// CollectGarbage runs a GC pass now; the resulting drop/retire deliveries
+// follow in the next cranks.
+func (k *Kernel) CollectGarbage(ctx context.Context) error {
+	return k.do(ctx, func(context.Context) error {
+		for kref := range k.allRefCounted() {
+			k.maybeFree[kref] = struct{}{}
+		}
+		return nil
+	})
+}
+
+func (k *Kernel) allRefCounted() map[string]struct{} {
+	out := map[string]struct{}{}
+	for _, key := range k.st.keysWithPrefix("k") {
+		if len(key) > 9 && key[len(key)-9:] == ".refCount" {
+			out[key[:len(key)-9]] = struct{}{}
+		}
+	}
+	return out
+}
+
+// ClearState terminates every vat and deletes all kernel state except the
+// identity; the kernel services are registered afresh.
+func (k *Kernel) ClearState(ctx context.Context) error {
+	return k.do(ctx, func(context.Context) error {
+		for i := len(k.vatOrder) - 1; i >= 0; i-- {
+			id := k.vatOrder[i]
+			k.vats[id].worker.Close()
+			k.forgetVat(id)
+		}
+		for kpid := range k.waiters {
+			delete(k.waiters, kpid)
+		}
+		k.resetState(false)
+		if _, err := identity.ProvideIncarnationID(storeKV{k.st}); err != nil {
+			return err
+		}
+		k.registerServices()
+		return nil
+	})
+}
+
+// ExecuteDBQuery runs a read-only SQL query on the committed state.
+func (k *Kernel) ExecuteDBQuery(ctx context.Context, sql string) ([]map[string]any, error) {
+	if k.st.deferWrites {
+		// Make every committed crank visible to SQL first.
+		if err := k.do(ctx, func(context.Context) error { return k.st.flush() }); err != nil {
+			return nil, err
+		}
+	}
+	return k.db.ExecuteQuery(ctx, sql)
+}
+
+// IssueOcapURL issues an OCAP URL for kref.
+func (k *Kernel) IssueOcapURL(ctx context.Context, kref string) (string, error) {
+	var url string
+	err := k.do(ctx, func(context.Context) error {
+		var err error
+		url, err = k.issueURL(kref)
+		return err
+	})
+	return url, err
+}
+
+// RedeemOcapURL turns an OCAP URL back into a kref.
+func (k *Kernel) RedeemOcapURL(ctx context.Context, url string) (string, error) {
+	var kref string
+	err := k.do(ctx, func(context.Context) error {
+		var err error
+		kref, err = k.redeemURL(url)
+		return err
+	})
+	return kref, err
+}
+
+// ErrNoIdentity is returned for OCAP URL calls before InitIdentity.
+var ErrNoIdentity = errors.New("Remote identity not initialized")
+
+// ErrRemoteCommsNotInitialized is returned when redeeming another kernel's
+// URL without remote comms.
+var ErrRemoteCommsNotInitialized = errors.New("Remote comms not initialized")
+
+func (k *Kernel) issueURL(kref string) (string, error) {
+	if k.ident == nil {
+		return "", ErrNoIdentity
+	}
+	return k.ident.IssueURL(kref, nil)
+}
+
+func (k *Kernel) redeemURL(url string) (string, error) {
+	if k.ident == nil {
+		return "", ErrNoIdentity
+	}
+	kref, local, _, err := k.ident.RedeemLocal(url)
+	if err != nil {
+		return "", err
+	}
+	if !local {
+		return "", ErrRemoteCommsNotInitialized
+	}
+	return kref, nil
+}
+
+// InitIdentity loads or creates the kernel's identity (peer id and OCAP
+// URL key) without starting any networking.
+func (k *Kernel) InitIdentity(ctx context.Context) error {
+	return k.do(ctx, func(context.Context) error {
+		id, err := identity.InitIdentity(storeKV{k.st}, identity.Options{Mnemonic: k.opts.Mnemonic, KeySeed: k.opts.KeySeed})
+		if err != nil {
+			return err
+		}
+		k.ident = id
+		return nil
+	})
+}
+
+// Revoke revokes an object: later sends to it fail.
+func (k *Kernel) Revoke(ctx context.Context, kref string) error {
+	return k.do(ctx, func(context.Context) error {
+		if isPromiseKref(kref) {
+			return fmt.Errorf("cannot revoke promise %s", kref)
+		}
+		k.st.set(keyRevoked(kref), "true")
+		return nil
+	})
+}
+
+// IsRevoked reports whether kref was revoked.
+func (k *Kernel) IsRevoked(ctx context.Context, kref string) (bool, error) {
+	var revoked bool
+	err := k.do(ctx, func(context.Context) error {
+		revoked = k.st.has(keyRevoked(kref))
+		return nil
+	})
+	return revoked, err
+}

@@ -1,0 +1,467 @@
+// Package kernel is the ocap kernel: it hosts vats, routes messages between
+// their objects through c-lists, settles promises, collects garbage, and
+// keeps all its state in a kernel-store database so that a restart loses
+// nothing.
+//
+// One goroutine owns the kernel. It runs one delivery per crank, and every
+// crank commits or rolls back as a whole (one SQLite transaction). Control
+// calls (the kernel-control RPC methods) are queued onto that goroutine and
+// run between cranks, so nothing else ever touches kernel state.
+package kernel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/identity"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/vat"
+)
+
+// Options configure a kernel.
+type Options struct {
+	// Runtime starts vat workers. Required.
+	Runtime vat.Runtime
+	// Logger receives the kernel's log; nil discards it.
+	Logger *slog.Logger
+	// ResetStorage clears all kernel state at start, except the identity.
+	ResetStorage bool
+	// KeySeed (hex) and Mnemonic choose the identity on first start.
+	KeySeed  string
+	Mnemonic string
+	// SystemSubclusters are launched at start (or re-attached on restart).
+	SystemSubclusters []SystemSubcluster
+	// IOChannelFactory creates the IO channels subclusters declare; nil
+	// means subclusters cannot have IO channels.
+	IOChannelFactory IOChannelFactory
+	// DeliveryTimeout bounds each delivery; a vat that runs longer is
+	// terminated. Zero means 10 s.
+	DeliveryTimeout time.Duration
+}
+
+// SystemSubcluster is a subcluster the kernel itself keeps running; it may
+// use system-only services such as kernelFacet.
+type SystemSubcluster struct {
+	Name   string
+	Config api.ClusterConfig
+}
+
+// Kernel is a running kernel. Its methods are safe for concurrent use.
+type Kernel struct {
+	db      *kernelstore.DB
+	st      *store
+	runtime vat.Runtime
+	log     *slog.Logger
+	opts    Options
+
+	vats     map[string]*vatHandle
+	vatOrder []string // start order; getStatus reports vats in this order
+
+	services     map[string]*service // by kref
+	serviceNames map[string]string   // name -> kref
+	systemRoots  map[string]string   // system subcluster name -> root kref
+	ioChannels   map[string]IOChannel // by service name io:<sid>:<name>
+
+	maybeFree map[string]struct{}
+	waiters   map[string][]waiter // kpid -> in-memory subscriptions
+	settled   []string            // kpids with waiters settled this crank
+	toNotify  []settledPromise    // waiter notifications after commit
+
+	ident *identity.Identity
+
+	runCtx   context.Context // cancelled by Stop
+	ops      chan op
+	done     chan struct{}
+	stopOnce sync.Once
+	stopErr  error
+	cancel   context.CancelFunc
+	bg       sync.WaitGroup // goroutines started by kernel services
+}
+
+// op is a control call run on the kernel goroutine, in a crank of its own.
+type op struct {
+	fn   func(ctx context.Context) error
+	done chan error
+}
+
+// waiter is told when a promise settles.
+type waiter func(settledPromise)
+
+type settledPromise struct {
+	kpid     string
+	rejected bool
+	value    api.CapData
+	waiters  []waiter
+}
+
+// ErrStopped is returned by calls made after the kernel stopped.
+var ErrStopped = errors.New("kernel stopped")
+
+// New opens a kernel on db: it initialises a fresh database, restores the
+// kernel's services, relaunches every persisted vat with its vatstore, and
+// starts the run loop, which resumes the persisted run queue. The kernel
+// takes ownership of db and closes it in Stop.
+func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error) {
+	if opts.Runtime == nil {
+		return nil, errors.New("kernel: Options.Runtime is required")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.DeliveryTimeout <= 0 {
+		opts.DeliveryTimeout = 10 * time.Second
+	}
+	st, err := openStore(db)
+	if err != nil {
+		return nil, err
+	}
+	k := &Kernel{
+		db: db, st: st, runtime: opts.Runtime, log: opts.Logger, opts: opts,
+		vats:         make(map[string]*vatHandle),
+		services:     make(map[string]*service),
+		serviceNames: make(map[string]string),
+		systemRoots:  make(map[string]string),
+		ioChannels:   make(map[string]IOChannel),
+		maybeFree:    make(map[string]struct{}),
+		waiters:      make(map[string][]waiter),
+		ops:          make(chan op),
+		done:         make(chan struct{}),
+	}
+	if err := k.inCrank(func() error { return k.initState(ctx) }); err != nil {
+		k.closeVats()
+		return nil, fmt.Errorf("start kernel: %w", err)
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	k.runCtx, k.cancel = runCtx, cancel
+	go k.run(runCtx)
+	if err := k.launchSystemSubclusters(ctx); err != nil {
+		k.Stop()
+		return nil, fmt.Errorf("launch system subclusters: %w", err)
+	}
+	return k, nil
+}
+
+// initState prepares a fresh or existing database and restarts its vats.
+func (k *Kernel) initState(ctx context.Context) error {
+	if k.opts.ResetStorage {
+		k.resetState(k.opts.Mnemonic != "")
+	}
+	if !k.st.has(keyInitialized) {
+		k.writeDefaults()
+	}
+	if _, err := identity.ProvideIncarnationID(storeKV{k.st}); err != nil {
+		return err
+	}
+	k.registerServices()
+	k.restoreIOChannels()
+	for _, key := range k.st.keysWithPrefix(prefixVatConfig) {
+		vatID := key[len(prefixVatConfig):]
+		cfg, _ := k.vatConfig(vatID)
+		if err := k.startVat(ctx, vatID, cfg); err != nil {
+			// A vat that cannot start any more is terminated rather than
+			// keeping the whole kernel down.
+			k.log.Error("restart vat failed; terminating it", "vat", vatID, "err", err)
+			k.terminateVat(vatID, fmt.Errorf("vat %s could not be restarted: %w", vatID, err))
+		}
+	}
+	return nil
+}
+
+func (k *Kernel) writeDefaults() {
+	defaults := [][2]string{
+		{keyInitialized, "true"},
+		{keyRunHead, "1"}, {keyRunTail, "1"},
+		{keyNextObjectID, "1"}, {keyNextPromiseID, "1"}, {keyNextVatID, "1"},
+		{keyNextRemoteID, "1"}, {keyNextSubclusterID, "1"},
+		{keyGCActions, "[]"}, {keyReapQueue, "[]"}, {keyVatsTerminated, "[]"},
+		{keySubclusters, "[]"}, {keyVatToSubcluster, "{}"},
+	}
+	for _, kv := range defaults {
+		if !k.st.has(kv[0]) {
+			k.st.set(kv[0], kv[1])
+		}
+	}
+}
+
+// identityKeys survive resetStorage and clearState.
+var identityKeys = []string{"keySeed", "peerId", "ocapURLKey"}
+
+// resetState deletes all kernel state; the identity stays unless
+// dropIdentity.
+func (k *Kernel) resetState(dropIdentity bool) {
+	keep := map[string]string{}
+	if !dropIdentity {
+		for _, key := range identityKeys {
+			if v, ok := k.st.get(key); ok {
+				keep[key] = v
+			}
+		}
+	}
+	for _, key := range k.st.keysWithPrefix("") {
+		k.st.del(key)
+	}
+	k.st.clearAll()
+	for key, v := range keep {
+		k.st.set(key, v)
+	}
+	k.writeDefaults()
+	for name, ch := range k.ioChannels {
+		ch.Close()
+		delete(k.ioChannels, name)
+	}
+	clear(k.services)
+	clear(k.serviceNames)
+	clear(k.systemRoots)
+}
+
+// Stop stops the run loop after the current crank, closes every vat and
+// the database. It is idempotent.
+func (k *Kernel) Stop() error {
+	k.stopOnce.Do(func() {
+		if k.cancel != nil {
+			k.cancel()
+			<-k.done
+		}
+		k.bg.Wait()
+		k.st.set(keyLastActiveTime, fmt.Sprint(time.Now().UnixMilli()))
+		if err := k.st.commit(); err != nil {
+			k.stopErr = err
+		} else if err := k.st.flush(); err != nil {
+			k.stopErr = err
+		}
+		k.closeVats()
+		if err := k.db.Close(); err != nil && k.stopErr == nil {
+			k.stopErr = err
+		}
+	})
+	return k.stopErr
+}
+
+func (k *Kernel) closeVats() {
+	for name, ch := range k.ioChannels {
+		ch.Close()
+		delete(k.ioChannels, name)
+	}
+	for _, id := range k.vatOrder {
+		k.vats[id].worker.Close()
+	}
+	clear(k.vats)
+	k.vatOrder = nil
+}
+
+// run is the kernel goroutine: control calls between cranks, and cranks
+// while there is work.
+func (k *Kernel) run(ctx context.Context) {
+	defer close(k.done)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case o := <-k.ops:
+			o.done <- k.runOp(ctx, o)
+			continue
+		default:
+		}
+		if k.crank(ctx) {
+			continue
+		}
+		k.flushOrLog() // idle: write what an in-memory store deferred
+		select {
+		case <-ctx.Done():
+			return
+		case o := <-k.ops:
+			o.done <- k.runOp(ctx, o)
+		}
+	}
+}
+
+func (k *Kernel) runOp(ctx context.Context, o op) error {
+	return k.inCrank(func() error { return o.fn(ctx) })
+}
+
+// inCrank runs fn as one atomic unit: a returned error or a panic rolls
+// back everything fn did; otherwise garbage is collected and the changes
+// committed.
+func (k *Kernel) inCrank(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = recoveredError(r)
+			k.log.Error("kernel call failed; rolled back", "err", err)
+			k.abandonCrank()
+		}
+	}()
+	if err := fn(); err != nil {
+		k.abandonCrank()
+		return err
+	}
+	return k.finishCrank()
+}
+
+// recoveredError turns a panic inside a crank into an error. Kernel
+// invariant failures and store failures panic on purpose; anything else is
+// a bug, reported with its stack, but it too only costs the crank: the
+// kernel rolls back and goes on rather than taking the daemon down.
+func recoveredError(r any) error {
+	switch e := r.(type) {
+	case *kernelError:
+		return e
+	case *storeError:
+		return e
+	case error:
+		return fmt.Errorf("kernel panic: %w\n%s", e, debug.Stack())
+	default:
+		return fmt.Errorf("kernel panic: %v\n%s", r, debug.Stack())
+	}
+}
+
+// abandonCrank forgets everything the current crank did.
+func (k *Kernel) abandonCrank() {
+	k.st.rollback()
+	clear(k.maybeFree)
+	k.settled = k.settled[:0]
+}
+
+// finishCrank collects garbage, releases the kernel's hold on promises
+// whose waiters are satisfied, commits, and then tells the waiters.
+func (k *Kernel) finishCrank() error {
+	for _, kpid := range k.settled {
+		ws := k.waiters[kpid]
+		if len(ws) == 0 {
+			continue
+		}
+		delete(k.waiters, kpid)
+		k.toNotify = append(k.toNotify, settledPromise{
+			kpid: kpid, rejected: k.promiseState(kpid) == stateRejected,
+			value: k.promiseValue(kpid), waiters: ws,
+		})
+		k.decRef(kpid) // the kernel's hold while it waited
+	}
+	k.settled = k.settled[:0]
+	k.collectGarbage()
+	if err := k.st.commit(); err != nil {
+		k.toNotify = k.toNotify[:0]
+		return err
+	}
+	for _, s := range k.toNotify {
+		for _, w := range s.waiters {
+			w(s)
+		}
+	}
+	k.toNotify = k.toNotify[:0]
+	return nil
+}
+
+// crank runs one delivery if there is work; it reports whether there was.
+func (k *Kernel) crank(ctx context.Context) bool {
+	var item runItem
+	var ok bool
+	var outcome crankOutcome
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = recoveredError(r)
+			}
+		}()
+		item, ok = k.nextItem()
+		if !ok {
+			return nil
+		}
+		outcome = k.deliverItem(ctx, item)
+		return nil
+	}()
+	if !ok && err == nil {
+		return false
+	}
+	switch {
+	case err != nil:
+		// A kernel fault: roll back, then drop the item so the loop goes on.
+		k.log.Error("crank failed; item dropped", "item", item.Type, "err", err)
+		k.abandonCrank()
+		k.commitOrLog(func() error {
+			if it, ok := k.nextItem(); ok {
+				k.failItem(it, fmt.Errorf("kernel could not deliver the message: %w", err))
+			}
+			return nil
+		})
+	case outcome.abort:
+		k.abandonCrank()
+		k.commitOrLog(func() error {
+			if it, ok := k.nextItem(); ok {
+				k.failItem(it, outcome.reason)
+			}
+			if outcome.terminate != "" {
+				k.terminateVat(outcome.terminate, outcome.reason)
+			}
+			return nil
+		})
+	default:
+		if outcome.terminate != "" {
+			k.terminateVat(outcome.terminate, outcome.reason)
+		}
+		if err := k.finishCrank(); err != nil {
+			k.log.Error("commit failed", "err", err)
+		}
+	}
+	return true
+}
+
+func (k *Kernel) flushOrLog() {
+	if err := k.st.flush(); err != nil {
+		k.log.Error("write kernel state failed; will retry", "err", err)
+	}
+}
+
+func (k *Kernel) commitOrLog(fn func() error) {
+	if err := k.inCrank(fn); err != nil {
+		k.log.Error("recovery crank failed", "err", err)
+	}
+}
+
+// nextItem takes the next piece of work: GC actions first, then reaps,
+// then the run queue.
+func (k *Kernel) nextItem() (runItem, bool) {
+	if item, ok := k.nextGCAction(); ok {
+		return item, true
+	}
+	if item, ok := k.nextReapAction(); ok {
+		return item, true
+	}
+	return k.dequeueRun()
+}
+
+// do runs fn on the kernel goroutine in its own crank and waits for it.
+func (k *Kernel) do(ctx context.Context, fn func(ctx context.Context) error) error {
+	o := op{fn: fn, done: make(chan error, 1)}
+	select {
+	case k.ops <- o:
+	case <-k.done:
+		return ErrStopped
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-o.done:
+		return err
+	case <-k.done:
+		return ErrStopped
+	}
+}
+
+// storeKV adapts the store to identity.KV.
+type storeKV struct{ st *store }
+
+func (s storeKV) Get(key string) (string, bool, error) {
+	v, ok := s.st.get(key)
+	return v, ok, nil
+}
+
+func (s storeKV) Set(key, value string) error {
+	s.st.set(key, value)
+	return nil
+}

@@ -1,0 +1,95 @@
+package kernel
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Reference formats:
+//
+//	koN, kpN          kernel object / promise (krefs)
+//	o+N, o-N          vat object export / import (vrefs)
+//	p+N, p-N          vat promise export / import
+//
+// A + ref was allocated by the endpoint, a - ref by the kernel.
+
+func isPromiseKref(kref string) bool { return len(kref) > 1 && kref[1] == 'p' }
+
+func isKref(s string) bool {
+	if len(s) < 3 || s[0] != 'k' || (s[1] != 'o' && s[1] != 'p') {
+		return false
+	}
+	for i := 2; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// vrefKind describes a vref: its type ('o' or 'p') and whether the vat
+// allocated it (export).
+type vrefKind struct {
+	typ    byte
+	export bool
+}
+
+func parseVref(vref string) (vrefKind, error) {
+	if len(vref) < 3 || (vref[0] != 'o' && vref[0] != 'p') || (vref[1] != '+' && vref[1] != '-') {
+		return vrefKind{}, fmt.Errorf("invalid vref %q", vref)
+	}
+	return vrefKind{typ: vref[0], export: vref[1] == '+'}, nil
+}
+
+func isVatID(s string) bool {
+	if len(s) < 2 || s[0] != 'v' {
+		return false
+	}
+	_, err := strconv.Atoi(s[1:])
+	return err == nil && !strings.HasPrefix(s[1:], "-") && !strings.HasPrefix(s[1:], "+")
+}
+
+// Keys of the kv layout (upstream section 8.3).
+func keyOwner(kref string) string    { return kref + ".owner" }
+func keyRefCount(kref string) string { return kref + ".refCount" }
+func keyRevoked(kref string) string  { return kref + ".revoked" }
+func keyState(kpid string) string    { return kpid + ".state" }
+func keyValue(kpid string) string    { return kpid + ".value" }
+func keyDecider(kpid string) string  { return kpid + ".decider" }
+func keySubscribers(kpid string) string {
+	return kpid + ".subscribers"
+}
+func keyCList(endpoint, ref string) string { return endpoint + ".c." + ref }
+
+const (
+	keyInitialized       = "initialized"
+	keyNextVatID         = "nextVatId"
+	keyNextRemoteID      = "nextRemoteId"
+	keyNextObjectID      = "nextObjectId"
+	keyNextPromiseID     = "nextPromiseId"
+	keyNextSubclusterID  = "nextSubclusterId"
+	keyRunHead           = "queue.run.head"
+	keyRunTail           = "queue.run.tail"
+	keyGCActions         = "gcActions"
+	keyReapQueue         = "reapQueue"
+	keyVatsTerminated    = "vats.terminated"
+	keySubclusters       = "subclusters"
+	keyVatToSubcluster   = "vatToSubclusterMap"
+	keyPinnedObjects     = "pinnedObjects"
+	keyIncarnationID     = "incarnationId"
+	keyLastActiveTime    = "lastActiveTime"
+	prefixVatConfig      = "vatConfig."
+	prefixKernelService  = "kernelService."
+	prefixSystemSubclust = "systemSubcluster."
+)
+
+// Promise states.
+const (
+	stateUnresolved = "unresolved"
+	stateFulfilled  = "fulfilled"
+	stateRejected   = "rejected"
+)
+
+// ownerKernel owns the kernel's own service objects.
+const ownerKernel = "kernel"

@@ -1,0 +1,313 @@
+package kernel
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
+)
+
+// Names of the built-in kernel services.
+const (
+	ServiceOcapURLIssuer     = "ocapURLIssuerService"
+	ServiceOcapURLRedemption = "ocapURLRedemptionService"
+	ServiceKernelFacet       = "kernelFacet"
+)
+
+// serviceMethod runs on the kernel goroutine during the delivery of a
+// message to a kernel service. It either returns a result at once
+// (async=false) or arranges to call reply later from any goroutine.
+type serviceMethod func(k *Kernel, args []any, reply func(any, error)) (result any, async bool, err error)
+
+type service struct {
+	name       string
+	kref       string
+	systemOnly bool
+	methods    map[string]serviceMethod
+}
+
+// registerServices (re-)registers the built-in services. A service keeps
+// its kref across restarts (kernelService.<name>); a new one is created,
+// pinned and held by the kernel.
+func (k *Kernel) registerServices() {
+	k.registerService(ServiceOcapURLIssuer, false, map[string]serviceMethod{"issue": svcIssue})
+	k.registerService(ServiceOcapURLRedemption, false, map[string]serviceMethod{"redeem": svcRedeem})
+	k.registerService(ServiceKernelFacet, true, kernelFacetMethods())
+}
+
+func (k *Kernel) registerService(name string, systemOnly bool, methods map[string]serviceMethod) {
+	kref, ok := k.st.get(prefixKernelService + name)
+	if !ok {
+		kref = k.newObject(ownerKernel)
+		k.incRef(kref) // the kernel's hold on its service
+		k.pin(kref)
+		k.st.set(prefixKernelService+name, kref)
+	}
+	s := &service{name: name, kref: kref, systemOnly: systemOnly, methods: methods}
+	k.services[kref] = s
+	k.serviceNames[name] = kref
+}
+
+// deliverToService invokes a kernel service. Its result promise is decided
+// by the kernel, which holds it until the service replies.
+func (k *Kernel) deliverToService(kref string, msg message) {
+	res := msg.result()
+	settle := func(v any, err error) {
+		if res == "" || k.promiseState(res) != stateUnresolved {
+			return
+		}
+		if err != nil {
+			k.rejectWith(res, err)
+			return
+		}
+		cd, merr := smallcaps.KSer(v)
+		if merr != nil {
+			k.rejectWith(res, fmt.Errorf("marshal service result: %w", merr))
+			return
+		}
+		if rerr := k.resolvePromise("", resolution{kpid: res, data: cd}); rerr != nil {
+			panic(kernelBug("service result %s: %v", res, rerr))
+		}
+	}
+	s := k.services[kref]
+	if s == nil {
+		settle(nil, api.DeliveryFailed(fmt.Sprintf("no registered service for %s", kref)))
+		return
+	}
+	method, args, err := smallcaps.DecodeMethArgs(msg.Methargs)
+	if err != nil {
+		settle(nil, api.DeliveryFailed(err.Error()))
+		return
+	}
+	fn := s.methods[method]
+	if fn == nil {
+		names := []string{"__getMethodNames__"}
+		for n := range s.methods {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		settle(nil, api.DeliveryFailed(fmt.Sprintf("target has no method %q, has %s", method, mustJSON(names))))
+		return
+	}
+	if res != "" {
+		k.st.set(keyDecider(res), ownerKernel)
+		k.incRef(res) // held until the service replies
+	}
+	// A late reply settles the promise in a crank of its own.
+	lateReply := func(v any, err error) {
+		k.bg.Add(1)
+		go func() {
+			defer k.bg.Done()
+			_ = k.do(context.Background(), func(context.Context) error {
+				settle(v, err)
+				if res != "" {
+					k.decRef(res)
+				}
+				return nil
+			})
+		}()
+	}
+	v, async, err := fn(k, args, lateReply)
+	if !async {
+		settle(v, err)
+		if res != "" {
+			k.decRef(res)
+		}
+	}
+}
+
+func refArg(args []any, i int) (string, error) {
+	if i >= len(args) {
+		return "", errors.New("Argument must be a remotable")
+	}
+	kref, ok := smallcaps.KrefOf(args[i])
+	if !ok {
+		return "", errors.New("Argument must be a remotable")
+	}
+	return kref, nil
+}
+
+func stringArg(args []any, i int, what string) (string, error) {
+	if i < len(args) {
+		if s, ok := args[i].(string); ok {
+			return s, nil
+		}
+	}
+	return "", fmt.Errorf("%s must be a string", what)
+}
+
+func svcIssue(k *Kernel, args []any, _ func(any, error)) (any, bool, error) {
+	kref, err := refArg(args, 0)
+	if err != nil {
+		return nil, false, err
+	}
+	url, err := k.issueURL(kref)
+	return url, false, err
+}
+
+func svcRedeem(k *Kernel, args []any, _ func(any, error)) (any, bool, error) {
+	url, err := stringArg(args, 0, "url")
+	if err != nil {
+		return nil, false, err
+	}
+	kref, err := k.redeemURL(url)
+	if err != nil {
+		return nil, false, err
+	}
+	return smallcaps.MustKSlot(kref, ""), false, nil
+}
+
+// kernelFacetMethods is the system-only facet through which system vats
+// drive the kernel. Calls that need cranks of their own (launching a
+// subcluster) run on a goroutine and reply later.
+func kernelFacetMethods() map[string]serviceMethod {
+	later := func(fn func(ctx context.Context, k *Kernel, args []any) (any, error)) serviceMethod {
+		return func(k *Kernel, args []any, reply func(any, error)) (any, bool, error) {
+			k.bg.Add(1)
+			go func() {
+				defer k.bg.Done()
+				v, err := fn(context.Background(), k, args)
+				reply(v, err)
+			}()
+			return nil, true, nil
+		}
+	}
+	return map[string]serviceMethod{
+		"ping": func(*Kernel, []any, func(any, error)) (any, bool, error) { return "pong", false, nil },
+		"getStatus": func(k *Kernel, _ []any, _ func(any, error)) (any, bool, error) {
+			v, err := toPlain(k.status())
+			return v, false, err
+		},
+		"getSubclusters": func(k *Kernel, _ []any, _ func(any, error)) (any, bool, error) {
+			v, err := toPlain(k.status().Subclusters)
+			return v, false, err
+		},
+		"getSubcluster": func(k *Kernel, args []any, _ func(any, error)) (any, bool, error) {
+			id, err := stringArg(args, 0, "subcluster id")
+			if err != nil {
+				return nil, false, err
+			}
+			for _, s := range k.status().Subclusters {
+				if s.ID == id {
+					v, err := toPlain(s)
+					return v, false, err
+				}
+			}
+			return smallcaps.Undefined, false, nil
+		},
+		"getSystemSubclusterRoot": func(k *Kernel, args []any, _ func(any, error)) (any, bool, error) {
+			name, err := stringArg(args, 0, "name")
+			if err != nil {
+				return nil, false, err
+			}
+			root, ok := k.systemRoots[name]
+			if !ok {
+				return nil, false, fmt.Errorf("System subcluster %q not found", name)
+			}
+			return smallcaps.MustKSlot(root, ""), false, nil
+		},
+		"getPresence": func(k *Kernel, args []any, _ func(any, error)) (any, bool, error) {
+			kref, err := stringArg(args, 0, "kref")
+			if err != nil || !isKref(kref) {
+				return nil, false, fmt.Errorf("not a valid KRef: %v", args)
+			}
+			iface, _ := stringArg(args, 1, "iface")
+			return smallcaps.MustKSlot(kref, iface), false, nil
+		},
+		"launchSubcluster": later(func(ctx context.Context, k *Kernel, args []any) (any, error) {
+			if len(args) < 1 {
+				return nil, errors.New("launchSubcluster requires a config")
+			}
+			raw, err := json.Marshal(args[0])
+			if err != nil {
+				return nil, err
+			}
+			var cfg api.ClusterConfig
+			if err := json.Unmarshal(raw, &cfg); err != nil {
+				return nil, fmt.Errorf("invalid cluster config: %w", err)
+			}
+			r, err := k.LaunchSubcluster(ctx, cfg)
+			if err != nil {
+				return nil, err
+			}
+			out := map[string]any{"subclusterId": r.SubclusterID, "rootKref": r.RootKref}
+			if r.BootstrapResult != nil {
+				out["bootstrapResult"] = map[string]any{"body": r.BootstrapResult.Body, "slots": toAnySlice(r.BootstrapResult.Slots)}
+			}
+			return out, nil
+		}),
+		"terminateSubcluster": later(func(ctx context.Context, k *Kernel, args []any) (any, error) {
+			id, err := stringArg(args, 0, "subcluster id")
+			if err != nil {
+				return nil, err
+			}
+			return smallcaps.Undefined, k.TerminateSubcluster(ctx, id)
+		}),
+		"pingVat": later(func(ctx context.Context, k *Kernel, args []any) (any, error) {
+			id, err := stringArg(args, 0, "vat id")
+			if err != nil {
+				return nil, err
+			}
+			return k.PingVat(ctx, id)
+		}),
+		"queueMessage": later(func(ctx context.Context, k *Kernel, args []any) (any, error) {
+			target, err := stringArg(args, 0, "target")
+			if err != nil {
+				return nil, err
+			}
+			method, err := stringArg(args, 1, "method")
+			if err != nil {
+				return nil, err
+			}
+			var margs []any
+			if len(args) > 2 {
+				margs, _ = args[2].([]any)
+			}
+			cd, err := k.QueueMessage(ctx, target, method, margs)
+			if err != nil {
+				return nil, err
+			}
+			return map[string]any{"body": cd.Body, "slots": toAnySlice(cd.Slots)}, nil
+		}),
+		"reset": later(func(ctx context.Context, k *Kernel, _ []any) (any, error) {
+			return smallcaps.Undefined, k.ClearState(ctx)
+		}),
+	}
+}
+
+// toPlain converts a Go value to the plain JSON-shaped value smallcaps
+// marshals (maps, slices, strings, float64s).
+func toPlain(v any) (any, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var out any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func toAnySlice(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
+
+// isSystemService reports whether name is a registered system-only service.
+func (k *Kernel) serviceByName(name string) (*service, bool) {
+	kref, ok := k.serviceNames[name]
+	if !ok {
+		return nil, false
+	}
+	s := k.services[kref]
+	return s, s != nil && !strings.HasPrefix(name, "io:")
+}

@@ -1,0 +1,308 @@
+package kernel
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
+)
+
+// store is the kernel's view of the kv table: an in-memory mirror of every
+// row, loaded once at start, with the changes of the current crank kept in
+// an undo log. A crank commits as one SQLite transaction that writes only
+// the keys it changed; a rolled-back crank restores the mirror from the
+// undo log and never touches SQLite.
+//
+// Only the kernel goroutine uses a store. Reads never go to SQLite, which
+// is what makes a delivery cost microseconds; the mirror is small (kernel
+// bookkeeping, not vat data: vatstores live in kv_vatstore and are read
+// only when a vat starts).
+//
+// Failures of the underlying database are fatal to the crank: they panic
+// with a *storeError, which the crank runner recovers and turns into a
+// rollback.
+type store struct {
+	db   *kernelstore.DB
+	kv   map[string]string
+	undo map[string]undoEntry // old value of every key changed this crank
+	vs   map[string]*vatstoreDelta
+	// wipe empties both tables before the crank's writes (clearState).
+	wipe bool
+
+	// Committed cranks not yet written to SQLite. A durable store writes
+	// every crank at once; an in-memory database (":memory:", nothing to
+	// survive) is written when the kernel is idle, before a query and on
+	// stop, so cranks cost no SQL at all.
+	deferWrites bool
+	pending     map[string]struct{}
+	pendingVS   map[string]*vatstoreDelta
+	pendingWipe bool
+}
+
+type undoEntry struct {
+	value  string
+	exists bool
+}
+
+type vatstoreDelta struct {
+	sets    map[string]string
+	deletes map[string]struct{}
+	clear   bool
+}
+
+type storeError struct{ err error }
+
+func (e *storeError) Error() string { return "kernel store: " + e.err.Error() }
+func (e *storeError) Unwrap() error { return e.err }
+
+func openStore(db *kernelstore.DB) (*store, error) {
+	s := &store{
+		db: db, kv: make(map[string]string), undo: make(map[string]undoEntry), vs: make(map[string]*vatstoreDelta),
+		deferWrites: strings.HasPrefix(db.Path(), ":"),
+		pending:     make(map[string]struct{}), pendingVS: make(map[string]*vatstoreDelta),
+	}
+	if err := db.ScanPrefix("", func(k, v string) error {
+		s.kv[k] = v
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("load kv: %w", err)
+	}
+	return s, nil
+}
+
+func (s *store) get(key string) (string, bool) {
+	v, ok := s.kv[key]
+	return v, ok
+}
+
+// getString returns the value or "" when absent.
+func (s *store) getString(key string) string { return s.kv[key] }
+
+func (s *store) has(key string) bool {
+	_, ok := s.kv[key]
+	return ok
+}
+
+func (s *store) remember(key string) {
+	if _, ok := s.undo[key]; ok {
+		return
+	}
+	old, exists := s.kv[key]
+	s.undo[key] = undoEntry{old, exists}
+}
+
+func (s *store) set(key, value string) {
+	s.remember(key)
+	s.kv[key] = value
+}
+
+func (s *store) del(key string) {
+	if _, ok := s.kv[key]; !ok {
+		if _, changed := s.undo[key]; !changed {
+			return
+		}
+	}
+	s.remember(key)
+	delete(s.kv, key)
+}
+
+// getInt reads a decimal counter; absent means 0.
+func (s *store) getInt(key string) int {
+	v, ok := s.kv[key]
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		panic(&storeError{fmt.Errorf("key %q holds %q, not an integer", key, v)})
+	}
+	return n
+}
+
+func (s *store) setInt(key string, n int) { s.set(key, strconv.Itoa(n)) }
+
+// incCounter returns the counter's value and stores value+1, as upstream's
+// counters do.
+func (s *store) incCounter(key string) int {
+	n := s.getInt(key)
+	s.setInt(key, n+1)
+	return n
+}
+
+// keysWithPrefix returns the keys starting with prefix in byte order.
+func (s *store) keysWithPrefix(prefix string) []string {
+	var out []string
+	for k := range s.kv {
+		if strings.HasPrefix(k, prefix) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// vatstoreUpdate records a vat's checkpoint; it is written with the crank.
+func (s *store) vatstoreUpdate(vatID string, sets [][2]string, deletes []string) {
+	d := s.vs[vatID]
+	if d == nil {
+		d = &vatstoreDelta{sets: make(map[string]string), deletes: make(map[string]struct{})}
+		s.vs[vatID] = d
+	}
+	for _, k := range deletes {
+		delete(d.sets, k)
+		d.deletes[k] = struct{}{}
+	}
+	for _, kv := range sets {
+		delete(d.deletes, kv[0])
+		d.sets[kv[0]] = kv[1]
+	}
+}
+
+// clearAll makes the crank start from empty tables: every vatstore is
+// deleted, and kv holds only what the crank writes.
+func (s *store) clearAll() {
+	s.wipe = true
+	clear(s.vs)
+}
+
+// vatstoreDelete schedules the deletion of a vat's whole vatstore.
+func (s *store) vatstoreDelete(vatID string) {
+	s.vs[vatID] = &vatstoreDelta{sets: make(map[string]string), deletes: make(map[string]struct{}), clear: true}
+}
+
+// vatstoreLoad reads a vat's vatstore: what SQLite holds, plus committed
+// but unwritten changes, plus this crank's.
+func (s *store) vatstoreLoad(vatID string) ([][2]string, error) {
+	var rows [][2]string
+	if !s.pendingWipe && !s.wipe {
+		var err error
+		if rows, err = s.db.VatStore(vatID).GetKVData(); err != nil {
+			return nil, err
+		}
+	}
+	m := make(map[string]string, len(rows))
+	for _, r := range rows {
+		m[r[0]] = r[1]
+	}
+	for _, d := range []*vatstoreDelta{s.pendingVS[vatID], s.vs[vatID]} {
+		if d == nil {
+			continue
+		}
+		if d.clear {
+			clear(m)
+		}
+		for k := range d.deletes {
+			delete(m, k)
+		}
+		for k, v := range d.sets {
+			m[k] = v
+		}
+	}
+	out := make([][2]string, 0, len(m))
+	for k, v := range m {
+		out = append(out, [2]string{k, v})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out, nil
+}
+
+// dirty reports whether the current crank changed anything.
+func (s *store) dirty() bool { return len(s.undo) > 0 || len(s.vs) > 0 || s.wipe }
+
+// commit ends the crank: its changes become permanent (written now, or at
+// the next flush for an in-memory database).
+func (s *store) commit() error {
+	if !s.dirty() {
+		return nil
+	}
+	if s.wipe {
+		s.pendingWipe = true
+		clear(s.pending)
+		clear(s.pendingVS)
+	}
+	for k, u := range s.undo {
+		v, ok := s.kv[k]
+		if ok != u.exists || (ok && v != u.value) { // not changed back
+			s.pending[k] = struct{}{}
+		}
+	}
+	for vatID, d := range s.vs {
+		p := s.pendingVS[vatID]
+		if p == nil || d.clear {
+			s.pendingVS[vatID] = d
+			continue
+		}
+		for k := range d.deletes {
+			delete(p.sets, k)
+			p.deletes[k] = struct{}{}
+		}
+		for k, v := range d.sets {
+			delete(p.deletes, k)
+			p.sets[k] = v
+		}
+	}
+	clear(s.undo)
+	s.vs = make(map[string]*vatstoreDelta) // the deltas now belong to pendingVS
+	s.wipe = false
+	if s.deferWrites {
+		return nil
+	}
+	return s.flush()
+}
+
+// flush writes the committed changes to SQLite in one transaction. On
+// failure nothing is written and the changes stay pending.
+func (s *store) flush() error {
+	if len(s.pending) == 0 && len(s.pendingVS) == 0 && !s.pendingWipe {
+		return nil
+	}
+	b := kernelstore.Batch{Clear: s.pendingWipe}
+	if s.pendingWipe {
+		for k, v := range s.kv {
+			b.Sets = append(b.Sets, [2]string{k, v})
+		}
+	} else {
+		for k := range s.pending {
+			if v, ok := s.kv[k]; ok {
+				b.Sets = append(b.Sets, [2]string{k, v})
+			} else {
+				b.Deletes = append(b.Deletes, k)
+			}
+		}
+	}
+	for vatID, d := range s.pendingVS {
+		c := kernelstore.VatStoreChange{VatID: vatID, Delete: d.clear}
+		for k, v := range d.sets {
+			c.Sets = append(c.Sets, [2]string{k, v})
+		}
+		for k := range d.deletes {
+			c.Deletes = append(c.Deletes, k)
+		}
+		if c.Delete || len(c.Sets) > 0 || len(c.Deletes) > 0 {
+			b.VatStores = append(b.VatStores, c)
+		}
+	}
+	if err := s.db.Apply(b); err != nil {
+		return err
+	}
+	clear(s.pending)
+	clear(s.pendingVS)
+	s.pendingWipe = false
+	return nil
+}
+
+// rollback forgets the current crank's changes (committed ones stay).
+func (s *store) rollback() {
+	for k, u := range s.undo {
+		if u.exists {
+			s.kv[k] = u.value
+		} else {
+			delete(s.kv, k)
+		}
+	}
+	clear(s.undo)
+	clear(s.vs)
+	s.wipe = false
+}
