@@ -8,9 +8,11 @@
 #   make demo           the README's main job
 
 GO        ?= go
-MODULES   := kernel-utils kernel-store ocap-kernel cli
+# The modules are the ones go.work uses, so a new module is built, tested
+# and linted without touching this file.
+MODULES   := $(shell ./scripts/modules.sh)
 # Modules whose suites stay fast under the race detector.
-RACE_MODULES := kernel-utils kernel-store ocap-kernel
+RACE_MODULES := kernel-utils kernel-store ocap-kernel nodejs-daemon kernel-agents
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
 FUZZTIME  ?= 5s

@@ -13,10 +13,10 @@ import (
 
 // goldenPath locates a fixture recorded from the upstream kernel. The test
 // runs in <repo>/kernel-store, and the fixtures live in
-// <repo>/../shared/reference/golden.
+// <repo>/testdata/golden.
 func goldenPath(t *testing.T, name string) (string, bool) {
 	t.Helper()
-	p := filepath.Join("..", "..", "shared", "reference", "golden", name)
+	p := filepath.Join("..", "testdata", "golden", name)
 	if _, err := os.Stat(p); err != nil {
 		if os.Getenv("OCAP_GOLDEN_OPTIONAL") == "1" {
 			t.Skipf("golden fixture %s missing and OCAP_GOLDEN_OPTIONAL=1: %v", p, err)

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// goldenPath locates a fixture in shared/reference/golden, which sits next to
+// goldenPath locates an upstream fixture in testdata/golden, under
 // the repository root (the directory holding go.work). A missing fixture
 // fails the test unless OCAP_GOLDEN_OPTIONAL=1.
 func goldenPath(t *testing.T, name string) string {
@@ -15,10 +15,10 @@ func goldenPath(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	candidates := []string{filepath.Join(dir, "..", "..", "shared", "reference", "golden", name)}
+	candidates := []string{filepath.Join(dir, "..", "testdata", "golden", name)}
 	for d := dir; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil {
-			candidates = append([]string{filepath.Join(d, "..", "shared", "reference", "golden", name)}, candidates...)
+			candidates = append([]string{filepath.Join(d, "testdata", "golden", name)}, candidates...)
 			break
 		}
 		if filepath.Dir(d) == d {

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
 fuzztime=${1:-5s}
-modules=$(sed -n 's#^[[:space:]]*\./\([^[:space:])]*\).*#\1#p' go.work)
+modules=$(./scripts/modules.sh)
 for m in $modules; do
   for pkg in $(cd "$m" && $GO list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...); do
     dir=$(cd "$m" && $GO list -f '{{.Dir}}' "$pkg")

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
-modules=$(sed -n 's#^[[:space:]]*\./\([^[:space:])]*\).*#\1#p' go.work)
+modules=$(./scripts/modules.sh)
 fail=0
 
 bad=$(gofmt -l $(git ls-files -co --exclude-standard -- '*.go') 2>/dev/null || true)

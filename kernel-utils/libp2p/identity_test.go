@@ -13,15 +13,15 @@ import (
 	"github.com/libp2p/go-libp2p/core/crypto"
 )
 
-// goldenPath locates /work/shared/reference/golden relative to this
-// package: <repo>/kernel-utils/libp2p -> <repo>/../shared/reference/golden.
+// goldenPath locates the upstream fixtures in <repo>/testdata/golden
+// relative to this package (<repo>/kernel-utils/libp2p).
 func goldenPath(t *testing.T, name string) string {
 	t.Helper()
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("runtime.Caller failed")
 	}
-	return filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "reference", "golden", name)
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "golden", name)
 }
 
 func TestDevIdentityVector(t *testing.T) {

@@ -18,15 +18,14 @@ import (
 	"github.com/mr-tron/base58"
 )
 
-// goldenDir is /work/shared/reference/golden relative to this package
-// (repo root ../../shared/reference/golden).
+// goldenDir is <repo>/testdata/golden relative to this package.
 func goldenDir(t testing.TB) string {
 	t.Helper()
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("cannot locate test source")
 	}
-	return filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "reference", "golden")
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "golden")
 }
 
 // loadGolden reads a golden file into v. A missing file fails the test

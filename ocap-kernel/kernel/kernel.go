@@ -63,9 +63,9 @@ type Kernel struct {
 	vats     map[string]*vatHandle
 	vatOrder []string // start order; getStatus reports vats in this order
 
-	services     map[string]*service // by kref
-	serviceNames map[string]string   // name -> kref
-	systemRoots  map[string]string   // system subcluster name -> root kref
+	services     map[string]*service  // by kref
+	serviceNames map[string]string    // name -> kref
+	systemRoots  map[string]string    // system subcluster name -> root kref
 	ioChannels   map[string]IOChannel // by service name io:<sid>:<name>
 
 	maybeFree map[string]struct{}

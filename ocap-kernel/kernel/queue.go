@@ -43,10 +43,6 @@ type runItem struct {
 func promiseQueueHead(kpid string) string { return "queue." + kpid + ".head" }
 func promiseQueueTail(kpid string) string { return "queue." + kpid + ".tail" }
 
-func (k *Kernel) runQueueLength() int {
-	return k.st.getInt(keyRunHead) - k.st.getInt(keyRunTail)
-}
-
 func (k *Kernel) enqueueRun(item runItem) {
 	head := k.st.getInt(keyRunHead)
 	k.st.set("queue.run."+strconv.Itoa(head), mustJSON(item))

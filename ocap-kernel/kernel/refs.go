@@ -2,8 +2,6 @@ package kernel
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 )
 
 // Reference formats:
@@ -40,14 +38,6 @@ func parseVref(vref string) (vrefKind, error) {
 		return vrefKind{}, fmt.Errorf("invalid vref %q", vref)
 	}
 	return vrefKind{typ: vref[0], export: vref[1] == '+'}, nil
-}
-
-func isVatID(s string) bool {
-	if len(s) < 2 || s[0] != 'v' {
-		return false
-	}
-	_, err := strconv.Atoi(s[1:])
-	return err == nil && !strings.HasPrefix(s[1:], "-") && !strings.HasPrefix(s[1:], "+")
 }
 
 // Keys of the kv layout (upstream section 8.3).

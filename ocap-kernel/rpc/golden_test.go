@@ -29,7 +29,7 @@ func (e transcriptEntry) name() string {
 	return fmt.Sprintf("%s#%03d %s", e.Session, e.Seq, e.Case)
 }
 
-// goldenDir locates shared/reference/golden next to the repository root
+// goldenDir locates testdata/golden in the repository root
 // (the directory holding go.work), starting from the test's directory.
 func goldenDir() string {
 	dir, err := os.Getwd()
@@ -38,13 +38,13 @@ func goldenDir() string {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
-			return filepath.Join(dir, "..", "shared", "reference", "golden")
+			return filepath.Join(dir, "testdata", "golden")
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
 			// No go.work above: assume the standard layout
 			// <root>/ocap-kernel/rpc.
-			return filepath.Join("..", "..", "..", "shared", "reference", "golden")
+			return filepath.Join("..", "..", "testdata", "golden")
 		}
 		dir = parent
 	}

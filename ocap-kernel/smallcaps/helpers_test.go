@@ -10,7 +10,7 @@ import (
 )
 
 // goldenFile is smallcaps.json relative to this package directory.
-var goldenFile = filepath.Join("..", "..", "..", "shared", "reference", "golden", "smallcaps.json")
+var goldenFile = filepath.Join("..", "..", "testdata", "golden", "smallcaps.json")
 
 // readGolden returns the golden file's text; it fails the test when the
 // file is missing unless OCAP_GOLDEN_OPTIONAL=1.

@@ -102,8 +102,7 @@ func Counter(v *govat.Vat, _ map[string]any, baggage *govat.Baggage) (*govat.Obj
 // retired them (GC).
 func Exporter(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
 	objects := map[string]*govat.Object{}
-	var root *govat.Object
-	root = v.Far("exporter", map[string]govat.Method{
+	root := v.Far("exporter", map[string]govat.Method{
 		"bootstrap": func([]any) (any, error) { return nil, nil },
 		"createObject": func(args []any) (any, error) {
 			id := str(args, 0)
@@ -201,8 +200,7 @@ func Pipeliner(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object,
 // vat-to-vat round trip awaited by the sender.
 func Pinger(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
 	var peer any
-	var root *govat.Object
-	root = v.Far("pinger", map[string]govat.Method{
+	root := v.Far("pinger", map[string]govat.Method{
 		"bootstrap": func(args []any) (any, error) {
 			vats, _ := args[0].(map[string]any)
 			peer = vats["pong"]
