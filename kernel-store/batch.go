@@ -166,3 +166,80 @@ func validPairs(pairs [][2]string) bool {
 	}
 	return true
 }
+
+// Merge folds next, a later batch, into b, so that applying the result
+// equals applying b then next. A writer that falls behind merges the
+// batches waiting for it into one transaction (group commit): keys that
+// several cranks touched are written once.
+func (b *Batch) Merge(next Batch) {
+	if next.Clear {
+		*b = Batch{Clear: true}
+	}
+	kv := make(map[string]int, len(b.Sets)+len(b.Deletes)) // key -> index in Sets, or -1 if deleted
+	for i, p := range b.Sets {
+		kv[p[0]] = i
+	}
+	for _, k := range b.Deletes {
+		kv[k] = -1
+	}
+	for _, p := range next.Sets {
+		if i, ok := kv[p[0]]; ok && i >= 0 {
+			b.Sets[i][1] = p[1]
+			continue
+		}
+		kv[p[0]] = len(b.Sets)
+		b.Sets = append(b.Sets, p)
+	}
+	for _, k := range next.Deletes {
+		if i, ok := kv[k]; ok && i >= 0 {
+			// Drop the earlier set; the delete below covers the old row.
+			b.Sets[i] = b.Sets[len(b.Sets)-1]
+			kv[b.Sets[i][0]] = i
+			b.Sets = b.Sets[:len(b.Sets)-1]
+		}
+		if i, ok := kv[k]; !ok || i >= 0 {
+			b.Deletes = append(b.Deletes, k)
+		}
+		kv[k] = -1
+	}
+	b.Deletes = removeSet(b.Deletes, b.Sets)
+	for _, vs := range next.VatStores {
+		b.mergeVatStore(vs)
+	}
+}
+
+// removeSet drops from deletes the keys that are set again later.
+func removeSet(deletes []string, sets [][2]string) []string {
+	if len(deletes) == 0 || len(sets) == 0 {
+		return deletes
+	}
+	set := make(map[string]bool, len(sets))
+	for _, p := range sets {
+		set[p[0]] = true
+	}
+	out := deletes[:0]
+	for _, k := range deletes {
+		if !set[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (b *Batch) mergeVatStore(next VatStoreChange) {
+	for i := range b.VatStores {
+		cur := &b.VatStores[i]
+		if cur.VatID != next.VatID {
+			continue
+		}
+		if next.Delete {
+			*cur = next
+			return
+		}
+		merged := Batch{Sets: cur.Sets, Deletes: cur.Deletes}
+		merged.Merge(Batch{Sets: next.Sets, Deletes: next.Deletes})
+		cur.Sets, cur.Deletes = merged.Sets, merged.Deletes
+		return
+	}
+	b.VatStores = append(b.VatStores, next)
+}
