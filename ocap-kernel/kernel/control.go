@@ -376,11 +376,9 @@ func (k *Kernel) ClearState(ctx context.Context) error {
 
 // ExecuteDBQuery runs a read-only SQL query on the committed state.
 func (k *Kernel) ExecuteDBQuery(ctx context.Context, sql string) ([]map[string]any, error) {
-	if k.st.deferWrites {
-		// Make every committed crank visible to SQL first.
-		if err := k.do(ctx, func(context.Context) error { return k.st.flush() }); err != nil {
-			return nil, err
-		}
+	// Make every committed crank visible to SQL first.
+	if err := k.do(ctx, func(context.Context) error { return k.st.flush() }); err != nil {
+		return nil, err
 	}
 	return k.db.ExecuteQuery(ctx, sql)
 }

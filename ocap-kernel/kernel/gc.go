@@ -101,7 +101,7 @@ func (k *Kernel) collectGarbage() {
 func (k *Kernel) importersOf(kref string) []string {
 	var out []string
 	for _, id := range k.vatOrder {
-		if eref, _, ok := k.clistEref(id, kref); ok && strings.HasPrefix(eref, "o-") {
+		if eref, _, ok := k.clistEref(id, kref); ok && !erefKind(eref).export {
 			out = append(out, id)
 		}
 	}
@@ -180,7 +180,7 @@ func (k *Kernel) gcActionValid(endpoint, typ, kref string) bool {
 		r, c := k.objectRefCount(kref)
 		return k.objectExists(kref) && r == 0 && c == 0
 	case actRetireImport:
-		return strings.HasPrefix(eref, "o-")
+		return !erefKind(eref).export
 	}
 	return false
 }

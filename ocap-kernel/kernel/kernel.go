@@ -135,6 +135,7 @@ func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error)
 	}
 	if err := k.inCrank(func() error { return k.initState(ctx) }); err != nil {
 		k.closeVats()
+		k.st.closeWriter()
 		return nil, fmt.Errorf("start kernel: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
@@ -230,9 +231,12 @@ func (k *Kernel) Stop() error {
 		}
 		k.bg.Wait()
 		k.st.set(keyLastActiveTime, fmt.Sprint(time.Now().UnixMilli()))
-		if err := k.st.commit(); err != nil {
+		if err := k.st.commit(nil); err != nil {
 			k.stopErr = err
 		} else if err := k.st.flush(); err != nil {
+			k.stopErr = err
+		}
+		if err := k.st.closeWriter(); err != nil && k.stopErr == nil {
 			k.stopErr = err
 		}
 		k.closeVats()
@@ -260,6 +264,12 @@ func (k *Kernel) closeVats() {
 func (k *Kernel) run(ctx context.Context) {
 	defer close(k.done)
 	for {
+		if err := k.st.writeErr(); err != nil {
+			// State on disk can no longer follow state in memory: stop
+			// rather than run on with cranks that cannot be made durable.
+			k.log.Error("kernel stopped: writing the database failed", "err", err)
+			return
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -344,17 +354,24 @@ func (k *Kernel) finishCrank() error {
 	}
 	k.settled = k.settled[:0]
 	k.collectGarbage()
-	if err := k.st.commit(); err != nil {
-		k.toNotify = k.toNotify[:0]
-		return err
-	}
-	for _, s := range k.toNotify {
-		for _, w := range s.waiters {
-			w(s)
+	notify := k.toNotify
+	k.toNotify = nil
+	var after func(error)
+	if len(notify) > 0 {
+		// Tell the waiters once the crank is durable; if it never is, they
+		// hear that the kernel stopped.
+		after = func(err error) {
+			if err != nil {
+				return
+			}
+			for _, s := range notify {
+				for _, w := range s.waiters {
+					w(s)
+				}
+			}
 		}
 	}
-	k.toNotify = k.toNotify[:0]
-	return nil
+	return k.st.commit(after)
 }
 
 // crank runs one delivery if there is work; it reports whether there was.

@@ -226,7 +226,7 @@ func (k *Kernel) deleteCList(endpoint, kref, eref string) {
 		k.decRef(kref)
 		return
 	}
-	if eref[1] == '-' { // an import: the importer's reference goes away
+	if !erefKind(eref).export { // an import: the importer's reference goes away
 		if reachable {
 			k.decReachable(kref)
 		}
@@ -238,7 +238,7 @@ func (k *Kernel) deleteCList(endpoint, kref, eref string) {
 // of endpoint.
 func (k *Kernel) exportFromEndpoint(endpoint, eref string) string {
 	var kref string
-	if eref[0] == 'o' {
+	if erefKind(eref).typ == 'o' {
 		kref = k.newObject(endpoint)
 		k.addCList(endpoint, kref, eref)
 	} else {
@@ -270,17 +270,21 @@ func (k *Kernel) translateKtoE(endpoint, kref string) string {
 		if !reachable && !isPromiseKref(kref) {
 			// Sent again after the endpoint dropped it: reachable once more.
 			k.setReachableFlag(endpoint, kref, eref, true)
-			if eref[1] == '-' {
+			if !erefKind(eref).export {
 				k.incReachable(kref)
 			}
 		}
 		return eref
 	}
+	prefix := ""
+	if isRemoteID(endpoint) {
+		prefix = "r"
+	}
 	var eref string
 	if isPromiseKref(kref) {
-		eref = "p-" + strconv.Itoa(k.st.incCounter("e.nextPromiseId."+endpoint))
+		eref = prefix + "p-" + strconv.Itoa(k.st.incCounter("e.nextPromiseId."+endpoint))
 	} else {
-		eref = "o-" + strconv.Itoa(k.st.incCounter("e.nextObjectId."+endpoint))
+		eref = prefix + "o-" + strconv.Itoa(k.st.incCounter("e.nextObjectId."+endpoint))
 	}
 	k.addCList(endpoint, kref, eref)
 	k.incRef(kref) // the importer's c-list entry

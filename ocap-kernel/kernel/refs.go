@@ -33,12 +33,31 @@ type vrefKind struct {
 	export bool
 }
 
+// parseVref parses an endpoint ref: a vat's o±N/p±N or a remote's
+// ro±N/rp±N.
 func parseVref(vref string) (vrefKind, error) {
-	if len(vref) < 3 || (vref[0] != 'o' && vref[0] != 'p') || (vref[1] != '+' && vref[1] != '-') {
+	s := vref
+	if len(s) > 0 && s[0] == 'r' {
+		s = s[1:]
+	}
+	if len(s) < 3 || (s[0] != 'o' && s[0] != 'p') || (s[1] != '+' && s[1] != '-') {
 		return vrefKind{}, fmt.Errorf("invalid vref %q", vref)
 	}
-	return vrefKind{typ: vref[0], export: vref[1] == '+'}, nil
+	return vrefKind{typ: s[0], export: s[1] == '+'}, nil
 }
+
+// erefKind is parseVref for refs taken from the kernel's own c-lists,
+// which are always well formed.
+func erefKind(eref string) vrefKind {
+	kind, err := parseVref(eref)
+	if err != nil {
+		panic(kernelBug("corrupt c-list ref %q", eref))
+	}
+	return kind
+}
+
+// isRemoteID reports whether an endpoint id names a remote kernel (rN).
+func isRemoteID(endpoint string) bool { return len(endpoint) > 1 && endpoint[0] == 'r' }
 
 // Keys of the kv layout (upstream section 8.3).
 func keyOwner(kref string) string    { return kref + ".owner" }

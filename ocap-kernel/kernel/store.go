@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
 )
@@ -39,6 +41,20 @@ type store struct {
 	pending     map[string]struct{}
 	pendingVS   map[string]*vatstoreDelta
 	pendingWipe bool
+
+	// The writer goroutine applies batches in order while the kernel goes
+	// on with the next crank: each crank is still its own transaction, and
+	// nothing a crank caused is shown to the outside world (a queueMessage
+	// reply, a remote message) until its batch is durable.
+	jobs     chan writeJob
+	writerWG sync.WaitGroup
+	werr     atomic.Pointer[error] // first write failure; the kernel stops
+}
+
+// writeJob is a batch for the writer and what to do once it is durable.
+type writeJob struct {
+	batch kernelstore.Batch
+	after func(err error)
 }
 
 type undoEntry struct {
@@ -62,6 +78,7 @@ func openStore(db *kernelstore.DB) (*store, error) {
 		db: db, kv: make(map[string]string), undo: make(map[string]undoEntry), vs: make(map[string]*vatstoreDelta),
 		deferWrites: strings.HasPrefix(db.Path(), ":"),
 		pending:     make(map[string]struct{}), pendingVS: make(map[string]*vatstoreDelta),
+		jobs: make(chan writeJob, 256),
 	}
 	if err := db.ScanPrefix("", func(k, v string) error {
 		s.kv[k] = v
@@ -69,7 +86,77 @@ func openStore(db *kernelstore.DB) (*store, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("load kv: %w", err)
 	}
+	s.writerWG.Add(1)
+	go s.writer()
 	return s, nil
+}
+
+// writer applies batches in order. When cranks come faster than SQLite
+// takes them, the batches waiting in the queue are merged into one
+// transaction (group commit): every crank stays whole, keys that several
+// cranks touched are written once, and each crank's outputs are released
+// when the transaction holding it commits. After a failure it applies
+// nothing more: later batches depend on the lost one.
+func (s *store) writer() {
+	defer s.writerWG.Done()
+	const maxGroup = 64
+	group := make([]writeJob, 0, maxGroup)
+	for j := range s.jobs {
+		group = append(group[:0], j)
+	drain:
+		for len(group) < maxGroup {
+			select {
+			case more, ok := <-s.jobs:
+				if !ok {
+					break drain
+				}
+				group = append(group, more)
+			default:
+				break drain
+			}
+		}
+		batch := group[0].batch
+		for _, g := range group[1:] {
+			batch.Merge(g.batch)
+		}
+		err := s.writeErr()
+		if err == nil && !batch.Empty() {
+			if err = s.db.Apply(batch); err != nil {
+				s.werr.CompareAndSwap(nil, &err)
+			}
+		}
+		for _, g := range group {
+			if g.after != nil {
+				g.after(err)
+			}
+		}
+	}
+}
+
+func (s *store) writeErr() error {
+	if p := s.werr.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// submit hands a batch to the writer; after runs once it is durable.
+func (s *store) submit(b kernelstore.Batch, after func(error)) {
+	s.jobs <- writeJob{batch: b, after: after}
+}
+
+// fence waits until every submitted batch is written.
+func (s *store) fence() error {
+	done := make(chan error, 1)
+	s.submit(kernelstore.Batch{}, func(err error) { done <- err })
+	return <-done
+}
+
+// closeWriter drains and stops the writer.
+func (s *store) closeWriter() error {
+	close(s.jobs)
+	s.writerWG.Wait()
+	return s.writeErr()
 }
 
 func (s *store) get(key string) (string, bool) {
@@ -175,6 +262,9 @@ func (s *store) vatstoreDelete(vatID string) {
 // vatstoreLoad reads a vat's vatstore: what SQLite holds, plus committed
 // but unwritten changes, plus this crank's.
 func (s *store) vatstoreLoad(vatID string) ([][2]string, error) {
+	if err := s.fence(); err != nil {
+		return nil, err
+	}
 	var rows [][2]string
 	if !s.pendingWipe && !s.wipe {
 		var err error
@@ -211,10 +301,23 @@ func (s *store) vatstoreLoad(vatID string) ([][2]string, error) {
 // dirty reports whether the current crank changed anything.
 func (s *store) dirty() bool { return len(s.undo) > 0 || len(s.vs) > 0 || s.wipe }
 
-// commit ends the crank: its changes become permanent (written now, or at
-// the next flush for an in-memory database).
-func (s *store) commit() error {
+// commit ends the crank: its changes become permanent. A durable store
+// hands them to the writer as one transaction and calls after once that is
+// written; an in-memory store keeps them for the next flush and calls
+// after at once (there is nothing to wait for).
+func (s *store) commit(after func(error)) error {
+	if err := s.writeErr(); err != nil {
+		s.rollback()
+		return err
+	}
 	if !s.dirty() {
+		if after != nil {
+			if s.deferWrites {
+				after(nil)
+			} else {
+				s.submit(kernelstore.Batch{}, after) // keep outputs in order
+			}
+		}
 		return nil
 	}
 	if s.wipe {
@@ -247,17 +350,25 @@ func (s *store) commit() error {
 	s.vs = make(map[string]*vatstoreDelta) // the deltas now belong to pendingVS
 	s.wipe = false
 	if s.deferWrites {
+		if after != nil {
+			after(nil)
+		}
 		return nil
 	}
-	return s.flush()
+	s.submit(s.takePending(), after)
+	return nil
 }
 
-// flush writes the committed changes to SQLite in one transaction. On
-// failure nothing is written and the changes stay pending.
+// flush writes every committed change to SQLite and waits for it.
 func (s *store) flush() error {
-	if len(s.pending) == 0 && len(s.pendingVS) == 0 && !s.pendingWipe {
-		return nil
+	if len(s.pending) > 0 || len(s.pendingVS) > 0 || s.pendingWipe {
+		s.submit(s.takePending(), nil)
 	}
+	return s.fence()
+}
+
+// takePending turns the committed, unwritten changes into one batch.
+func (s *store) takePending() kernelstore.Batch {
 	b := kernelstore.Batch{Clear: s.pendingWipe}
 	if s.pendingWipe {
 		for k, v := range s.kv {
@@ -284,13 +395,10 @@ func (s *store) flush() error {
 			b.VatStores = append(b.VatStores, c)
 		}
 	}
-	if err := s.db.Apply(b); err != nil {
-		return err
-	}
 	clear(s.pending)
-	clear(s.pendingVS)
+	s.pendingVS = make(map[string]*vatstoreDelta)
 	s.pendingWipe = false
-	return nil
+	return b
 }
 
 // rollback forgets the current crank's changes (committed ones stay).

@@ -122,7 +122,7 @@ func (k *Kernel) terminateVat(vatID string, reason error) {
 		switch {
 		case isPromiseKref(ref):
 			k.deleteCList(vatID, ref, eref)
-		case strings.HasPrefix(eref, "o+"):
+		case erefKind(eref).export:
 			k.orphanExport(vatID, ref, eref)
 			if eref == "o+0" {
 				k.decRef(ref) // the owner's hold on its root
