@@ -1,0 +1,482 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	daemon "github.com/ocap-kernel/ocap-go/nodejs-daemon"
+	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
+)
+
+func init() { registerCommands(addDaemonCommands) }
+
+const daemonLong = `Manage the ocap kernel daemon: a long-running kernel that keeps its state in
+$OCAP_HOME (default ~/.ocap; --home overrides it for one invocation) and
+answers kernel-control JSON-RPC calls on $OCAP_HOME/daemon.sock.
+
+Files in the home (created 0700): daemon.sock (0600; only your user and root
+may call it), daemon.lock (held by the running daemon: one daemon per home),
+daemon.pid (informational), daemon.log (rotated at 10 MB, 3 backups; SIGHUP
+rotates it), kernel.sqlite (the kernel database) and bundles/.
+
+'ocap daemon' with no subcommand is 'ocap daemon start'. Status messages go to
+stderr; only RPC results go to stdout.`
+
+// exitAlreadyRunning is the exit status of `daemon run` when another
+// daemon holds the home's lock; `daemon start` waits for that daemon.
+const exitAlreadyRunning = 3
+
+// Upstream timings.
+const (
+	pingTimeout       = 3 * time.Second
+	shutdownTimeout   = 10 * time.Second
+	startTimeout      = 30 * time.Second
+	stopRPCWait       = 5 * time.Second
+	stopTermWait      = 5 * time.Second
+	stopKillWait      = 2 * time.Second
+	daemonPollMin     = 2 * time.Millisecond
+	daemonPollMax     = 100 * time.Millisecond
+	daemonLockPollGap = 5 * time.Millisecond
+)
+
+func addDaemonCommands(root *cobra.Command) {
+	root.PersistentFlags().String("home", "", "ocap daemon home directory (default $OCAP_HOME, else ~/.ocap)")
+
+	d := &cobra.Command{
+		Use:   "daemon",
+		Short: "Manage the ocap kernel daemon (default: start)",
+		Long:  daemonLong,
+		Example: `  ocap daemon start
+  ocap daemon exec getStatus
+  ocap daemon exec launchSubcluster '{"config":{"bootstrap":"alice","vats":{"alice":{"bundleSpec":"./sample-vat.bundle"}}}}'
+  ocap daemon queueMessage ko4 hello '["me"]'
+  ocap daemon stop`,
+		Args: cobra.NoArgs,
+		RunE: runDaemonStart,
+	}
+	start := &cobra.Command{
+		Use:   "start",
+		Short: "Start the daemon in the background if it is not running",
+		Long: `Start the daemon in the background unless one already answers on the socket,
+wait until it answers, and print where it listens. Safe to run concurrently:
+the home's lock lets exactly one daemon run.`,
+		Args: cobra.NoArgs,
+		RunE: runDaemonStart,
+	}
+	var detached bool
+	run := &cobra.Command{
+		Use:   "run",
+		Short: "Run the daemon in the foreground (for systemd and containers)",
+		Long: `Run the daemon in the foreground until SIGINT, SIGTERM or a shutdown request.
+The log goes to $OCAP_HOME/daemon.log and to stderr. Exits 3 if another daemon
+already runs on the same home.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDaemonRun(cmd, detached) },
+	}
+	run.Flags().BoolVar(&detached, "detached", false, "log to daemon.log only (set by 'daemon start')")
+	run.Flags().MarkHidden("detached")
+	stop := &cobra.Command{
+		Use:   "stop",
+		Short: "Stop the daemon",
+		Long: `Ask the daemon to shut down, then send SIGTERM (after 5 s) and SIGKILL (after
+5 more) if it has not exited. Only the process holding the home's lock is
+ever signalled. Exits 1 if the daemon did not stop.`,
+		Args: cobra.NoArgs,
+		RunE: runDaemonStop,
+	}
+	var force bool
+	purge := &cobra.Command{
+		Use:     "purge --force",
+		Aliases: []string{"begone"},
+		Short:   "Stop the daemon and delete all its state",
+		Long: `Stop the daemon, then delete the kernel database (with its WAL files), the
+socket, daemon.pid, daemon.log and its backups, and bundles/. Refuses to
+delete anything while the daemon is still running.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDaemonPurge(cmd, force) },
+	}
+	purge.Flags().BoolVar(&force, "force", false, "confirm deleting all daemon state (required)")
+	purge.MarkFlagRequired("force")
+
+	var execTimeout string
+	execCmd := &cobra.Command{
+		Use:   "exec [method] [params-json]",
+		Short: "Call a kernel-control method (default getStatus), starting the daemon if needed",
+		Long: `Call a kernel-control JSON-RPC method on the daemon and print its result as
+JSON (indented on a terminal, one line otherwise). The daemon is started if
+it is not running. For launchSubcluster, relative bundleSpec paths are
+resolved against the current directory.
+
+Methods: getStatus, launchSubcluster {config}, terminateSubcluster {id},
+queueMessage [kref, method, args], pingVat {id}, restartVat {id},
+terminateVat {id}, terminateAllVats, clearState, collectGarbage,
+issueOcapURL {kref}, redeemOcapURL {url}, revoke {kref}, isRevoked {kref},
+executeDBQuery {sql} (read-only), shutdown.
+
+A JSON-RPC error prints "Error: <message> (code N)" and exits 1.`,
+		Example: `  ocap daemon exec
+  ocap daemon exec pingVat '{"id":"v1"}'
+  ocap daemon exec queueMessage '["ko4","hello",["me"]]'
+  ocap daemon exec executeDBQuery '{"sql":"SELECT key, value FROM kv LIMIT 5"}'`,
+		Args: cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error { return runDaemonExec(cmd, args, execTimeout) },
+	}
+	execCmd.Flags().StringVar(&execTimeout, "timeout", "", "seconds to wait for the result (default: no limit)")
+
+	var qmTimeout string
+	var raw bool
+	qm := &cobra.Command{
+		Use:   "queueMessage <target> <method> [args-json]",
+		Short: "Send a message to an object and print the decoded result",
+		Long: `Send method(args...) to the object target (a kref such as ko4) and print the
+result decoded from smallcaps (with --raw: the CapData). args-json must be a
+JSON array (default []). The daemon is started if it is not running.`,
+		Example: `  ocap daemon queueMessage ko4 hello '["me"]'`,
+		Args:    cobra.RangeArgs(2, 3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDaemonQueueMessage(cmd, args, raw, qmTimeout)
+		},
+	}
+	qm.Flags().BoolVar(&raw, "raw", false, "print the raw CapData result")
+	qm.Flags().StringVar(&qmTimeout, "timeout", "", "seconds to wait for the result (default: no limit)")
+
+	var redeemTimeout string
+	redeem := &cobra.Command{
+		Use:   "redeem-url <url>",
+		Short: "Redeem an OCAP URL and print the kref it designates",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDaemonCall(cmd, "redeemOcapURL", map[string]string{"url": args[0]}, redeemTimeout)
+		},
+	}
+	redeem.Flags().StringVar(&redeemTimeout, "timeout", "", "seconds to wait for the result (default: no limit)")
+
+	status := &cobra.Command{
+		Use:   "status",
+		Short: "Report whether the daemon is running",
+		Long: `Print "Daemon is running (PID: n). Socket: <path>" and exit 0, or "Daemon is
+not running." and exit 1. It never starts the daemon.`,
+		Args: cobra.NoArgs,
+		RunE: runDaemonStatus,
+	}
+	d.AddCommand(start, run, stop, purge, execCmd, qm, redeem, status)
+	root.AddCommand(d)
+}
+
+// daemonHome resolves --home, then $OCAP_HOME, then ~/.ocap.
+func daemonHome(cmd *cobra.Command) (string, error) {
+	if h, _ := cmd.Flags().GetString("home"); h != "" {
+		abs, err := filepath.Abs(h)
+		if err != nil {
+			return "", fmt.Errorf("--home: %w", err)
+		}
+		return abs, nil
+	}
+	return client.Home()
+}
+
+// tildePath shows p with the user's home directory as ~, as upstream does.
+func tildePath(p string) string {
+	u, err := os.UserHomeDir()
+	if err != nil || u == "" || u == "/" {
+		return p
+	}
+	if rel, err := filepath.Rel(u, p); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+		return filepath.Join("~", rel)
+	}
+	return p
+}
+
+func runDaemonStart(cmd *cobra.Command, _ []string) error {
+	home, err := daemonHome(cmd)
+	if err != nil {
+		return err
+	}
+	if err := ensureDaemon(cmd.Context(), home, cmd.ErrOrStderr()); err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "Daemon running. Socket: %s\n", tildePath(client.SocketPath(home)))
+	return nil
+}
+
+func runDaemonRun(cmd *cobra.Command, detached bool) error {
+	home, err := daemonHome(cmd)
+	if err != nil {
+		return err
+	}
+	opts := daemon.RunOptions{Home: home}
+	if !detached {
+		opts.Stderr = cmd.ErrOrStderr()
+	}
+	err = daemon.Run(cmd.Context(), opts)
+	var running *daemon.AlreadyRunningError
+	if errors.As(err, &running) {
+		fmt.Fprintf(cmd.ErrOrStderr(), "Error: %v\n", err)
+		return exitWith(exitAlreadyRunning)
+	}
+	return err
+}
+
+func runDaemonStop(cmd *cobra.Command, _ []string) error {
+	home, err := daemonHome(cmd)
+	if err != nil {
+		return err
+	}
+	if !stopDaemon(cmd.Context(), home, cmd.ErrOrStderr()) {
+		return exitWith(1)
+	}
+	return nil
+}
+
+func runDaemonPurge(cmd *cobra.Command, force bool) error {
+	stderr := cmd.ErrOrStderr()
+	if !force {
+		fmt.Fprintln(stderr, "Usage: ocap daemon purge --force\nThis will delete all OCAP daemon state.")
+		return exitWith(1)
+	}
+	home, err := daemonHome(cmd)
+	if err != nil {
+		return err
+	}
+	if !stopDaemon(cmd.Context(), home, stderr) {
+		fmt.Fprintln(stderr, "Refusing to delete state while the daemon is still running.")
+		return exitWith(1)
+	}
+	// stopDaemon saw the lock free; a daemon that started since would
+	// hold it again, and its files must stay.
+	if _, held, err := daemon.LockHolder(daemon.Layout{Home: home}.Lock()); err != nil || held {
+		fmt.Fprintln(stderr, "Refusing to delete state while the daemon is still running.")
+		return exitWith(1)
+	}
+	if err := daemon.DeleteDaemonState(daemon.DeleteStateOptions{Home: home}); err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, "All daemon state deleted.")
+	return nil
+}
+
+func runDaemonStatus(cmd *cobra.Command, _ []string) error {
+	home, err := daemonHome(cmd)
+	if err != nil {
+		return err
+	}
+	stderr := cmd.ErrOrStderr()
+	sock := client.SocketPath(home)
+	ctx, cancel := context.WithTimeout(cmd.Context(), pingTimeout)
+	defer cancel()
+	if err := client.New(sock).Ping(ctx); err != nil {
+		fmt.Fprintln(stderr, "Daemon is not running.")
+		return exitWith(1)
+	}
+	pid, _, _ := daemon.LockHolder(daemon.Layout{Home: home}.Lock())
+	if pid > 0 {
+		fmt.Fprintf(stderr, "Daemon is running (PID: %d). Socket: %s\n", pid, tildePath(sock))
+	} else {
+		fmt.Fprintf(stderr, "Daemon is running. Socket: %s\n", tildePath(sock))
+	}
+	return nil
+}
+
+// parseTimeout parses --timeout: empty means none, else a positive number
+// of seconds.
+func parseTimeout(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("--timeout must be a positive integer, got: %s", s)
+	}
+	return time.Duration(n) * time.Second, nil
+}
+
+func runDaemonExec(cmd *cobra.Command, args []string, timeout string) error {
+	stderr := cmd.ErrOrStderr()
+	d, err := parseTimeout(timeout)
+	if err != nil {
+		return err
+	}
+	method := "getStatus"
+	if len(args) > 0 {
+		method = args[0]
+	}
+	var params any
+	if len(args) > 1 {
+		p, err := execParams(method, args[1])
+		if err != nil {
+			fmt.Fprintln(stderr, "Error: params-json must be valid JSON.")
+			return exitWith(1)
+		}
+		params = p
+	}
+	return callAndPrint(cmd, method, params, d, nil)
+}
+
+// execParams parses params-json; for launchSubcluster it resolves
+// relative bundleSpecs against the working directory, as upstream does,
+// keeping every other byte of the params and the order of the vats.
+func execParams(method, text string) (any, error) {
+	var v any
+	if err := json.Unmarshal([]byte(text), &v); err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, errors.New("params are null")
+	}
+	if method != "launchSubcluster" {
+		return json.RawMessage(text), nil
+	}
+	var params orderedObject
+	if json.Unmarshal([]byte(text), &params) != nil {
+		return json.RawMessage(text), nil // not an object: the daemon says why
+	}
+	var cfg orderedObject
+	if raw, ok := params.get("config"); !ok || json.Unmarshal(raw, &cfg) != nil {
+		return json.RawMessage(text), nil
+	}
+	if _, ok := cfg.get("bootstrap"); !ok {
+		return json.RawMessage(text), nil
+	}
+	rawVats, _ := cfg.get("vats")
+	if string(rawVats) == "null" {
+		return nil, errors.New("config.vats is null")
+	}
+	var vats orderedObject
+	if json.Unmarshal(rawVats, &vats) != nil {
+		return json.RawMessage(text), nil
+	}
+	for i, name := range vats.keys {
+		var vc orderedObject
+		if json.Unmarshal(vats.vals[i], &vc) != nil {
+			continue
+		}
+		rawSpec, ok := vc.get("bundleSpec")
+		var spec string
+		if !ok || json.Unmarshal(rawSpec, &spec) != nil || !isRelativeSpec(spec) {
+			continue
+		}
+		abs, err := filepath.Abs(spec)
+		if err != nil {
+			return nil, fmt.Errorf("resolve bundleSpec of vat %s: %w", name, err)
+		}
+		u, _ := json.Marshal(fileURL(abs))
+		vc.set("bundleSpec", u)
+		vats.vals[i], _ = json.Marshal(vc)
+	}
+	b, _ := json.Marshal(vats)
+	cfg.set("vats", b)
+	b, _ = json.Marshal(cfg)
+	params.set("config", b)
+	return params, nil
+}
+
+// isRelativeSpec reports whether a bundleSpec is a path to resolve: not a
+// URL (upstream: no "://") and not a Go vat name ("go:<name>").
+func isRelativeSpec(spec string) bool {
+	return !strings.Contains(spec, "://") && !strings.HasPrefix(spec, "go:")
+}
+
+func runDaemonQueueMessage(cmd *cobra.Command, args []string, raw bool, timeout string) error {
+	stderr := cmd.ErrOrStderr()
+	d, err := parseTimeout(timeout)
+	if err != nil {
+		return err
+	}
+	argsJSON := "[]"
+	if len(args) > 2 {
+		argsJSON = args[2]
+	}
+	var callArgs any
+	if err := json.Unmarshal([]byte(argsJSON), &callArgs); err != nil {
+		fmt.Fprintln(stderr, "Error: args-json must be valid JSON.")
+		return exitWith(1)
+	}
+	if _, ok := callArgs.([]any); !ok {
+		fmt.Fprintln(stderr, "Error: args-json must be a JSON array.")
+		return exitWith(1)
+	}
+	params := []any{args[0], args[1], json.RawMessage(argsJSON)}
+	transform := prettifySmallcaps
+	if raw {
+		transform = nil
+	}
+	return callAndPrint(cmd, "queueMessage", params, d, transform)
+}
+
+func runDaemonCall(cmd *cobra.Command, method string, params any, timeout string) error {
+	d, err := parseTimeout(timeout)
+	if err != nil {
+		return err
+	}
+	return callAndPrint(cmd, method, params, d, nil)
+}
+
+// callAndPrint ensures the daemon runs, calls method and prints the result
+// (through transform, if any) as JSON on stdout.
+func callAndPrint(cmd *cobra.Command, method string, params any, timeout time.Duration, transform func(json.RawMessage) json.RawMessage) error {
+	home, err := daemonHome(cmd)
+	if err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	if err := ensureDaemon(ctx, home, cmd.ErrOrStderr()); err != nil {
+		return err
+	}
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	res, err := client.New(client.SocketPath(home)).Call(ctx, method, params)
+	var rpcErr *client.RPCError
+	if errors.As(err, &rpcErr) {
+		fmt.Fprintf(cmd.ErrOrStderr(), "Error: %s (code %d)\n", rpcErr.Message, rpcErr.Code)
+		return exitWith(1)
+	}
+	if err != nil {
+		return err
+	}
+	if transform != nil {
+		res = transform(res)
+	}
+	return printJSON(cmd.OutOrStdout(), res)
+}
+
+// printJSON prints raw JSON indented by two spaces on a terminal (like
+// JSON.stringify(v, null, 2)) and compact otherwise, with a newline.
+func printJSON(w io.Writer, raw json.RawMessage) error {
+	var buf bytes.Buffer
+	var err error
+	if isTerminal(w) {
+		err = json.Indent(&buf, raw, "", "  ")
+	} else {
+		err = json.Compact(&buf, raw)
+	}
+	if err != nil {
+		buf.Reset()
+		buf.Write(raw)
+	}
+	buf.WriteByte('\n')
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,180 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+
+	daemon "github.com/ocap-kernel/ocap-go/nodejs-daemon"
+	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
+)
+
+// ping reports whether a daemon answers getStatus on home's socket.
+func ping(ctx context.Context, home string, timeout time.Duration) bool {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	return client.New(client.SocketPath(home)).Ping(ctx) == nil
+}
+
+// ensureDaemon makes sure a daemon answers on home's socket: if none
+// does, it starts `ocap daemon run` detached (its own session, stdin
+// /dev/null, output appended to daemon.log) and waits until one answers.
+// Concurrent callers may each spawn one; the home's lock lets only one
+// run and the others exit, so every caller ends up with the same daemon.
+func ensureDaemon(ctx context.Context, home string, stderr io.Writer) error {
+	if ping(ctx, home, pingTimeout) {
+		return nil
+	}
+	l := daemon.Layout{Home: home}
+	_, held, err := daemon.LockHolder(l.Lock())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, "Starting daemon...")
+	exited := make(chan error, 1)
+	if !held { // otherwise a daemon is starting (or wedged): wait for it
+		if exited, err = spawnDaemon(home); err != nil {
+			return err
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, startTimeout)
+	defer cancel()
+	delay := daemonPollMin
+	for {
+		if ping(ctx, home, pingTimeout) {
+			fmt.Fprintln(stderr, "Daemon ready.")
+			return nil
+		}
+		select {
+		case err := <-exited:
+			var ee *exec.ExitError
+			if errors.As(err, &ee) && ee.ExitCode() == exitAlreadyRunning {
+				continue // another start won the lock; wait for its daemon
+			}
+			return fmt.Errorf("daemon exited during start-up (%v); see %s", err, l.Log())
+		case <-ctx.Done():
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return fmt.Errorf("Daemon did not start within %v; see %s", startTimeout, l.Log())
+			}
+			return ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, daemonPollMax)
+	}
+}
+
+// spawnDaemon starts `<this executable> daemon run --detached` for home in
+// a new session. The returned channel receives its exit status.
+func spawnDaemon(home string) (chan error, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("find the ocap executable: %w", err)
+	}
+	if err := daemon.EnsureHome(home); err != nil {
+		return nil, err
+	}
+	logFile, err := os.OpenFile(daemon.Layout{Home: home}.Log(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open daemon log: %w", err)
+	}
+	defer logFile.Close()
+	devNull, err := os.Open(os.DevNull)
+	if err != nil {
+		return nil, err
+	}
+	defer devNull.Close()
+	cmd := exec.Command(exe, "daemon", "run", "--detached", "--home", home)
+	cmd.Env = append(withoutEnv(os.Environ(), client.EnvHome), client.EnvHome+"="+home)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = devNull, logFile, logFile
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start daemon: %w", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	return exited, nil
+}
+
+func withoutEnv(env []string, name string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, name+"=") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+// stopDaemon stops home's daemon: a shutdown request, then SIGTERM, then
+// SIGKILL, with upstream's waits. Whether the daemon is gone is judged by
+// its lock (released only when the process exits or is done), and only
+// the process holding the lock is ever signalled, never a pid from a file.
+// It reports whether no daemon runs at the end.
+func stopDaemon(ctx context.Context, home string, stderr io.Writer) bool {
+	l := daemon.Layout{Home: home}
+	_, held, err := daemon.LockHolder(l.Lock())
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return false
+	}
+	answers := held && ping(ctx, home, pingTimeout)
+	if !held {
+		// Nothing holds the lock: any pid file or socket is stale.
+		os.Remove(l.PID())
+		fmt.Fprintln(stderr, "Daemon is not running.")
+		return true
+	}
+	fmt.Fprintln(stderr, "Stopping daemon...")
+	stopped := func(wait time.Duration) bool {
+		deadline := time.Now().Add(wait)
+		for {
+			if _, held, err := daemon.LockHolder(l.Lock()); err == nil && !held {
+				return true
+			}
+			if time.Now().After(deadline) {
+				return false
+			}
+			time.Sleep(daemonLockPollGap)
+		}
+	}
+	done := false
+	if answers {
+		sctx, cancel := context.WithTimeout(ctx, shutdownTimeout)
+		client.New(client.SocketPath(home)).Call(sctx, "shutdown", nil) // errors: escalate below
+		cancel()
+		done = stopped(stopRPCWait)
+	}
+	for _, step := range []struct {
+		sig  syscall.Signal
+		wait time.Duration
+	}{{syscall.SIGTERM, stopTermWait}, {syscall.SIGKILL, stopKillWait}} {
+		if done {
+			break
+		}
+		pid, held, err := daemon.LockHolder(l.Lock())
+		if err == nil && !held {
+			done = true
+			break
+		}
+		if pid <= 0 {
+			break // the lock holder cannot be identified: signal nobody
+		}
+		if err := syscall.Kill(pid, step.sig); err != nil && !errors.Is(err, syscall.ESRCH) {
+			fmt.Fprintf(stderr, "Error: signal daemon (pid %d): %v\n", pid, err)
+		}
+		done = stopped(step.wait)
+	}
+	if !done {
+		fmt.Fprintln(stderr, "Daemon did not stop within timeout.")
+		return false
+	}
+	os.Remove(l.PID())
+	fmt.Fprintln(stderr, "Daemon stopped.")
+	return true
+}

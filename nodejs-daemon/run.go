@@ -1,0 +1,197 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// AlreadyRunningError is returned by Run when another daemon holds the
+// home's lock.
+type AlreadyRunningError struct {
+	Home string
+	PID  int // 0 if unknown
+}
+
+func (e *AlreadyRunningError) Error() string {
+	if e.PID > 0 {
+		return fmt.Sprintf("Daemon is already running (pid %d) under %s", e.PID, e.Home)
+	}
+	return "Daemon is already running under " + e.Home
+}
+
+// socketCheckInterval is how often Run checks that its socket still exists.
+const socketCheckInterval = 2 * time.Second
+
+// RunOptions configure Run.
+type RunOptions struct {
+	// Home is the daemon home ($OCAP_HOME). Required.
+	Home string
+	// SocketPath overrides <home>/daemon.sock.
+	SocketPath string
+	// DBFilename overrides <home>/kernel.sqlite.
+	DBFilename string
+	// ResetStorage, KeySeed and Mnemonic are passed to MakeKernel.
+	ResetStorage      bool
+	KeySeed, Mnemonic string
+	// LogLevel is the least level logged (default Info).
+	LogLevel slog.Leveler
+	// LogMaxSize and LogMaxBackups configure rotation of daemon.log.
+	LogMaxSize    int64
+	LogMaxBackups int
+	// Stderr, when not nil, also receives every log line (for `ocap
+	// daemon run` in the foreground under systemd or in a container).
+	Stderr io.Writer
+	// Server limits; zero values mean the defaults.
+	MaxRequestSize            int
+	ReadTimeout, DrainTimeout time.Duration
+	// Ready, if set, is called once the daemon answers on its socket.
+	Ready func(socketPath string)
+}
+
+// Run is the daemon process: it takes the home's lock, logs to
+// <home>/daemon.log, starts the kernel on <home>/kernel.sqlite (relaunching
+// its vats), initialises the identity, serves the socket, and runs until
+// ctx is done, a shutdown request arrives, or SIGINT/SIGTERM. SIGHUP
+// rotates the log. Another daemon on the same home gives
+// *AlreadyRunningError without touching anything.
+func Run(ctx context.Context, opts RunOptions) (err error) {
+	if opts.Home == "" {
+		return errors.New("daemon: RunOptions.Home is required")
+	}
+	l := Layout{Home: opts.Home}
+	if opts.SocketPath == "" {
+		opts.SocketPath = l.Socket()
+	}
+	if opts.DBFilename == "" {
+		opts.DBFilename = l.DB()
+	}
+	if err := EnsureHome(opts.Home); err != nil {
+		return err
+	}
+	lock, err := AcquireLock(l.Lock())
+	if errors.Is(err, ErrLocked) {
+		pid, _, _ := LockHolder(l.Lock())
+		return &AlreadyRunningError{Home: opts.Home, PID: pid}
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	pid := os.Getpid()
+	if err := lock.WritePID(pid); err != nil {
+		return fmt.Errorf("write lock file: %w", err)
+	}
+
+	logFile, err := OpenLogFile(l.Log(), LogFileOptions{MaxSize: opts.LogMaxSize, MaxBackups: opts.LogMaxBackups, CrashOutput: true})
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	var out io.Writer = logFile
+	if opts.Stderr != nil {
+		out = io.MultiWriter(logFile, opts.Stderr)
+	}
+	level := opts.LogLevel
+	if level == nil {
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: level}))
+	log.Info("Daemon starting", "pid", pid, "home", opts.Home)
+	defer func() {
+		if err != nil {
+			log.Error("Daemon fatal", "err", err)
+		}
+		log.Info("Process exiting", "pid", pid)
+	}()
+
+	// Signals first, so that a SIGTERM during start-up is not lost.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+
+	k, _, err := MakeKernel(ctx, KernelOptions{
+		ResetStorage: opts.ResetStorage,
+		DBFilename:   opts.DBFilename,
+		Logger:       log,
+		KeySeed:      opts.KeySeed,
+		Mnemonic:     opts.Mnemonic,
+	})
+	if err != nil {
+		return fmt.Errorf("start kernel: %w", err)
+	}
+	if err := k.InitIdentity(ctx); err != nil {
+		k.Stop()
+		return fmt.Errorf("init identity: %w", err)
+	}
+	pidFile := l.PID()
+	if err := os.WriteFile(pidFile, []byte(strconv.Itoa(pid)), 0o600); err != nil {
+		k.Stop()
+		return fmt.Errorf("write pid file: %w", err)
+	}
+	defer os.Remove(pidFile)
+
+	shutdown := make(chan struct{})
+	var once sync.Once
+	d, err := StartDaemon(k, ServerOptions{
+		SocketPath:     opts.SocketPath,
+		Logger:         log,
+		OnShutdown:     func() { once.Do(func() { close(shutdown) }) },
+		MaxRequestSize: opts.MaxRequestSize,
+		ReadTimeout:    opts.ReadTimeout,
+		DrainTimeout:   opts.DrainTimeout,
+	})
+	if err != nil {
+		k.Stop()
+		return err
+	}
+	log.Info("Daemon started. Socket: " + opts.SocketPath)
+	if opts.Ready != nil {
+		opts.Ready(opts.SocketPath)
+	}
+
+	// A daemon whose socket was removed or replaced can no longer be
+	// reached: it exits rather than linger (for example when its home is
+	// deleted under it).
+	sockCheck := time.NewTicker(socketCheckInterval)
+	defer sockCheck.Stop()
+	sockInfo, _ := os.Lstat(opts.SocketPath)
+
+	reason := ""
+	for reason == "" {
+		select {
+		case <-sockCheck.C:
+			if fi, err := os.Lstat(opts.SocketPath); err != nil || sockInfo == nil || !os.SameFile(fi, sockInfo) {
+				reason = "socket " + opts.SocketPath + " was removed"
+			}
+		case <-ctx.Done():
+			reason = "context done"
+		case <-shutdown:
+			reason = "RPC shutdown"
+		case sig := <-sigs:
+			if sig == syscall.SIGHUP {
+				log.Info("SIGHUP received; rotating the log")
+				if err := logFile.Rotate(); err != nil {
+					log.Error("log rotation failed", "err", err)
+				}
+				log.Info("Log rotated", "pid", pid)
+				continue
+			}
+			reason = sig.String()
+		}
+	}
+	log.Info("Shutting down (" + reason + ")...")
+	if err := d.Close(); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	log.Info("Daemon stopped.")
+	return nil
+}
