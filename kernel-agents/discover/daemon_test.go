@@ -1,0 +1,187 @@
+package discover_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ocap-kernel/ocap-go/kernel-agents/agent"
+	"github.com/ocap-kernel/ocap-go/kernel-agents/capability"
+	"github.com/ocap-kernel/ocap-go/kernel-agents/discover"
+	"github.com/ocap-kernel/ocap-go/kernel-agents/llm/queue"
+	agentjson "github.com/ocap-kernel/ocap-go/kernel-agents/strategy/json"
+	daemon "github.com/ocap-kernel/ocap-go/nodejs-daemon"
+	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/bundler"
+)
+
+// repoRoot is the monorepo root, found from this file's directory.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		t.Fatal("no caller information")
+	}
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// startDaemon runs a real kernel daemon on a Unix socket in a temporary
+// home and returns a client for it.
+func startDaemon(t *testing.T) *client.Client {
+	t.Helper()
+	ctx := context.Background()
+	home := t.TempDir()
+	k, _, err := daemon.MakeKernel(ctx, daemon.KernelOptions{DBFilename: filepath.Join(home, client.DBFile)})
+	if err != nil {
+		t.Fatalf("MakeKernel: %v", err)
+	}
+	d, err := daemon.StartDaemon(k, daemon.ServerOptions{SocketPath: client.SocketPath(home)})
+	if err != nil {
+		k.Stop()
+		t.Fatalf("StartDaemon: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := d.Close(); err != nil {
+			t.Errorf("close daemon: %v", err)
+		}
+	})
+	return client.New(d.SocketPath())
+}
+
+// launchDiscoverable bundles examples/vats/discoverable-vat.js, launches it
+// through the daemon and returns its root object's kref.
+func launchDiscoverable(ctx context.Context, t *testing.T, c *client.Client) string {
+	t.Helper()
+	src := filepath.Join(repoRoot(t), "examples", "vats", "discoverable-vat.js")
+	if _, err := os.Stat(src); err != nil {
+		t.Fatalf("example vat: %v", err)
+	}
+	// Bundle into a temp dir so that the repository stays untouched.
+	tmp := filepath.Join(t.TempDir(), "discoverable-vat.js")
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bundle, _, err := bundler.BundleFile(ctx, tmp)
+	if err != nil {
+		t.Fatalf("bundle: %v", err)
+	}
+	spec := (&url.URL{Scheme: "file", Path: bundle}).String()
+	raw, err := c.Call(ctx, "launchSubcluster", map[string]any{"config": map[string]any{
+		"bootstrap": "notes",
+		"vats":      map[string]any{"notes": map[string]any{"bundleSpec": spec}},
+	}})
+	if err != nil {
+		t.Fatalf("launchSubcluster: %v", err)
+	}
+	var res struct {
+		RootKref string `json:"rootKref"`
+	}
+	if err := json.Unmarshal(raw, &res); err != nil || res.RootKref == "" {
+		t.Fatalf("launchSubcluster result %s: %v", raw, err)
+	}
+	return res.RootKref
+}
+
+func testContext(t *testing.T) context.Context {
+	// A failure deadline only: the test finishes as soon as it can.
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// TestDiscoverThroughDaemon discovers the example vat's methods and has an
+// agent (with a scripted model) invoke them through the running daemon.
+func TestDiscoverThroughDaemon(t *testing.T) {
+	ctx := testContext(t)
+	c := startDaemon(t)
+	kref := launchDiscoverable(ctx, t, c)
+
+	// Seed a note directly, with the vat's own positional order.
+	if _, err := discover.Send(ctx, c, kref, "write", []any{"groceries", "milk"}); err != nil {
+		t.Fatalf("seed note: %v", err)
+	}
+
+	caps, err := discover.Discover(ctx, c, kref)
+	if err != nil {
+		t.Fatalf("Discover: %v", err)
+	}
+	for _, name := range []string{"list", "read", "write"} {
+		if _, ok := caps[name]; !ok {
+			t.Fatalf("capability %q not discovered; got %v", name, capability.Names(caps))
+		}
+	}
+	if _, ok := caps["bootstrap"]; ok {
+		t.Errorf("undescribed method bootstrap became a capability")
+	}
+	read := caps["read"].Schema
+	if read.Description != "Read the note stored under a title." || !slices.Equal(read.ArgNames(), []string{"title"}) {
+		t.Errorf("read schema = %+v", read)
+	}
+	// Smallcaps sorts record keys, so positional order is alphabetical
+	// (upstream's discover has the same property).
+	if got := caps["write"].Schema.ArgNames(); !slices.Equal(got, []string{"text", "title"}) {
+		t.Errorf("write args = %v, want [text title]", got)
+	}
+
+	model := queue.New("scripted")
+	model.Push(
+		`invoke":[{"name":"read","args":{"title":"groceries"}},{"name":"list","args":{}}]}`,
+		`think":["The note says milk."],"invoke":[{"name":"end","args":{"final":"milk"}}]}`,
+	)
+	a, err := agentjson.NewAgent(agent.Config{LanguageModel: model, Capabilities: caps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.Task(ctx, "What is on my grocery note?", nil, agent.TaskOptions{})
+	if err != nil {
+		t.Fatalf("Task: %v", err)
+	}
+	if got != "milk" {
+		t.Fatalf("result = %v, want milk", got)
+	}
+	var history []agent.Message
+	for e := range a.Experiences() {
+		history = e.History
+	}
+	b, err := history[len(history)-3].MarshalJSON() // before the end step
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"results":[{"name":"read","args":{"title":"groceries"},"result":"milk"},{"name":"list","args":{},"result":["groceries"]}],"messageType":"capabilityResult"}`
+	if string(b) != want {
+		t.Errorf("results message\n got %s\nwant %s", b, want)
+	}
+}
+
+func TestDiscoverRejections(t *testing.T) {
+	ctx := testContext(t)
+	c := startDaemon(t)
+	kref := launchDiscoverable(ctx, t, c)
+	caps, err := discover.Discover(ctx, c, kref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A method the vat does not have is rejected by the vat.
+	_, err = discover.Send(ctx, c, kref, "erase", nil)
+	if err == nil {
+		t.Fatal("erase succeeded")
+	}
+	// Arguments must be an object.
+	if _, err := caps["read"].Func(ctx, []byte(`[1]`)); err == nil {
+		t.Error("read with array arguments succeeded")
+	}
+	// An object that does not exist cannot be discovered.
+	if _, err := discover.Discover(ctx, c, "ko999999"); err == nil {
+		t.Error("Discover of a missing object succeeded")
+	}
+}
