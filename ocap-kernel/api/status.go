@@ -69,3 +69,14 @@ type LaunchResult struct {
 	RootKref        string   `json:"rootKref"`
 	BootstrapResult *CapData `json:"bootstrapResult"`
 }
+
+// RemoteCommsOptions are the parameters of initRemoteComms.
+type RemoteCommsOptions struct {
+	Relays            []string `json:"relays,omitempty"`
+	DirectListenAddrs []string `json:"directListenAddresses,omitempty"`
+	MaxRetryAttempts  int      `json:"maxRetryAttempts,omitempty"`
+	MaxQueue          int      `json:"maxQueue,omitempty"`
+	MaxURLRelayHints  int      `json:"maxUrlRelayHints,omitempty"`
+	MaxKnownRelays    int      `json:"maxKnownRelays,omitempty"`
+	AllowedWsHosts    []string `json:"allowedWsHosts,omitempty"`
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/identity"
@@ -35,7 +36,10 @@ func (k *Kernel) status() api.Status {
 		st.Subclusters = append(st.Subclusters, api.SubclusterStatus{ID: s.ID, Config: s.Config, Vats: s.Vats})
 	}
 	st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsDisconnected}
-	if k.ident != nil {
+	switch {
+	case k.rc != nil:
+		st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsConnected, PeerID: k.ident.PeerID.String(), ListenAddresses: k.rc.net.ListenAddresses()}
+	case k.ident != nil:
 		st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsIdentityOnly, PeerID: k.ident.PeerID.String()}
 	}
 	return st
@@ -394,15 +398,35 @@ func (k *Kernel) IssueOcapURL(ctx context.Context, kref string) (string, error) 
 	return url, err
 }
 
-// RedeemOcapURL turns an OCAP URL back into a kref.
+// RedeemOcapURL turns an OCAP URL back into a kref: this kernel's own URLs
+// at once, another kernel's by asking it over remote comms.
 func (k *Kernel) RedeemOcapURL(ctx context.Context, url string) (string, error) {
 	var kref string
+	var wait chan redeemResult
 	err := k.do(ctx, func(context.Context) error {
 		var err error
-		kref, err = k.redeemURL(url)
+		kref, wait, err = k.redeemURL(url)
 		return err
 	})
-	return kref, err
+	if err != nil || wait == nil {
+		return kref, err
+	}
+	return awaitRedemption(ctx, k, wait)
+}
+
+func awaitRedemption(ctx context.Context, k *Kernel, wait chan redeemResult) (string, error) {
+	timer := time.NewTimer(remoteRedeemTimeout)
+	defer timer.Stop()
+	select {
+	case r := <-wait:
+		return r.kref, r.err
+	case <-timer.C:
+		return "", errors.New("URL redemption timed out after 30 seconds")
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case <-k.done:
+		return "", ErrStopped
+	}
 }
 
 // ErrNoIdentity is returned for OCAP URL calls before InitIdentity.
@@ -416,21 +440,35 @@ func (k *Kernel) issueURL(kref string) (string, error) {
 	if k.ident == nil {
 		return "", ErrNoIdentity
 	}
-	return k.ident.IssueURL(kref, nil)
-}
-
-func (k *Kernel) redeemURL(url string) (string, error) {
-	if k.ident == nil {
-		return "", ErrNoIdentity
-	}
-	kref, local, _, err := k.ident.RedeemLocal(url)
+	url, err := k.ident.IssueURL(kref, k.ident.URLHints())
 	if err != nil {
 		return "", err
 	}
-	if !local {
-		return "", ErrRemoteCommsNotInitialized
+	// An OCAP URL is a capability held outside the kernel, which cannot
+	// know when the last copy is gone: the object it names is pinned, so
+	// the URL stays redeemable (upstream kept such objects by leaking the
+	// promise that returned them).
+	if (k.objectExists(kref) || k.promiseExists(kref)) && !k.isPinned(kref) {
+		k.pin(kref)
 	}
-	return kref, nil
+	return url, nil
+}
+
+// redeemURL redeems this kernel's own URLs at once (kref) and starts the
+// redemption of another kernel's (wait).
+func (k *Kernel) redeemURL(url string) (kref string, wait chan redeemResult, err error) {
+	if k.ident == nil {
+		return "", nil, ErrNoIdentity
+	}
+	kref, local, parsed, err := k.ident.RedeemLocal(url)
+	if err != nil {
+		return "", nil, err
+	}
+	if local {
+		return kref, nil, nil
+	}
+	wait, err = k.redeemRemote(url, parsed)
+	return "", wait, err
 }
 
 // InitIdentity loads or creates the kernel's identity (peer id and OCAP

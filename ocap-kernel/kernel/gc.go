@@ -100,7 +100,13 @@ func (k *Kernel) collectGarbage() {
 // importersOf lists the running endpoints whose c-list imports kref.
 func (k *Kernel) importersOf(kref string) []string {
 	var out []string
-	for _, id := range k.vatOrder {
+	endpoints := append([]string(nil), k.vatOrder...)
+	if k.rc != nil {
+		for rid := range k.rc.byID {
+			endpoints = append(endpoints, rid)
+		}
+	}
+	for _, id := range endpoints {
 		if eref, _, ok := k.clistEref(id, kref); ok && !erefKind(eref).export {
 			out = append(out, id)
 		}
@@ -165,7 +171,7 @@ func (k *Kernel) nextGCAction() (runItem, bool) {
 }
 
 func (k *Kernel) gcActionValid(endpoint, typ, kref string) bool {
-	if k.vats[endpoint] == nil {
+	if k.vats[endpoint] == nil && k.remoteByID(endpoint) == nil {
 		return false
 	}
 	eref, reachable, ok := k.clistEref(endpoint, kref)

@@ -40,6 +40,9 @@ type Options struct {
 	// IOChannelFactory creates the IO channels subclusters declare; nil
 	// means subclusters cannot have IO channels.
 	IOChannelFactory IOChannelFactory
+	// RemoteTransport starts the network for initRemoteComms; nil means
+	// this kernel cannot talk to other kernels.
+	RemoteTransport RemoteTransportFactory
 	// DeliveryTimeout bounds each delivery; a vat that runs longer is
 	// terminated. Zero means 10 s.
 	DeliveryTimeout time.Duration
@@ -74,6 +77,14 @@ type Kernel struct {
 	toNotify  []settledPromise    // waiter notifications after commit
 
 	ident *identity.Identity
+
+	// Remote comms: rc is owned by the kernel goroutine; pendingRC is
+	// rc while its transport starts; netForSenders is the transport as the
+	// sender goroutines see it.
+	rc, pendingRC *remoteComms
+	rcMu          sync.RWMutex
+	netForSenders RemoteTransport
+	afterFns      []func() // run once the current crank is durable
 
 	runCtx   context.Context // cancelled by Stop
 	ops      chan op
@@ -229,6 +240,7 @@ func (k *Kernel) Stop() error {
 			k.cancel()
 			<-k.done
 		}
+		k.stopRemoteComms()
 		k.bg.Wait()
 		k.st.set(keyLastActiveTime, fmt.Sprint(time.Now().UnixMilli()))
 		if err := k.st.commit(nil); err != nil {
@@ -335,7 +347,13 @@ func (k *Kernel) abandonCrank() {
 	k.st.rollback()
 	clear(k.maybeFree)
 	k.settled = k.settled[:0]
+	k.afterFns = nil
+	k.takeOutbox()
 }
+
+// afterCommit runs fn (on the writer goroutine) once the current crank is
+// durable.
+func (k *Kernel) afterCommit(fn func()) { k.afterFns = append(k.afterFns, fn) }
 
 // finishCrank collects garbage, releases the kernel's hold on promises
 // whose waiters are satisfied, commits, and then tells the waiters.
@@ -346,28 +364,41 @@ func (k *Kernel) finishCrank() error {
 			continue
 		}
 		delete(k.waiters, kpid)
+		value := k.promiseValue(kpid)
 		k.toNotify = append(k.toNotify, settledPromise{
 			kpid: kpid, rejected: k.promiseState(kpid) == stateRejected,
-			value: k.promiseValue(kpid), waiters: ws,
+			value: value, waiters: ws,
 		})
-		k.decRef(kpid) // the kernel's hold while it waited
+		if len(value.Slots) == 0 {
+			k.decRef(kpid) // the kernel's hold while it waited
+		}
+		// A result naming objects keeps its promise, and so the objects:
+		// the caller (an RPC client) was handed their krefs and expects to
+		// use them, as upstream lets it.
 	}
 	k.settled = k.settled[:0]
 	k.collectGarbage()
-	notify := k.toNotify
-	k.toNotify = nil
+	notify, fns, frames := k.toNotify, k.afterFns, k.takeOutbox()
+	k.toNotify, k.afterFns = nil, nil
 	var after func(error)
-	if len(notify) > 0 {
-		// Tell the waiters once the crank is durable; if it never is, they
-		// hear that the kernel stopped.
+	if len(notify) > 0 || len(fns) > 0 || len(frames) > 0 {
+		// Outputs leave once the crank is durable; if it never is, waiters
+		// hear that the kernel stopped and peers get the messages again
+		// from the next incarnation's retransmission.
 		after = func(err error) {
 			if err != nil {
 				return
+			}
+			for _, f := range frames {
+				f.r.sender.enqueue(f.frame)
 			}
 			for _, s := range notify {
 				for _, w := range s.waiters {
 					w(s)
 				}
+			}
+			for _, fn := range fns {
+				fn()
 			}
 		}
 	}

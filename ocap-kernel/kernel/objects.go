@@ -321,6 +321,15 @@ func (k *Kernel) pinnedObjects() []string {
 	return strings.Split(v, ",")
 }
 
+func (k *Kernel) isPinned(kref string) bool {
+	for _, p := range k.pinnedObjects() {
+		if p == kref {
+			return true
+		}
+	}
+	return false
+}
+
 func (k *Kernel) pin(kref string) {
 	pins := append(k.pinnedObjects(), kref)
 	sort.Strings(pins)

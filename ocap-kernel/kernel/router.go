@@ -99,6 +99,10 @@ func (k *Kernel) deliverSend(ctx context.Context, target string, msg message) cr
 		k.releaseSend(target, msg)
 		return crankOutcome{}
 	}
+	if r := k.remoteByID(owner); r != nil {
+		k.deliverToRemote(r, kref, target, msg)
+		return crankOutcome{}
+	}
 	h := k.vats[owner]
 	if h == nil {
 		k.splat(target, msg, errorCapData(api.ErrObjectDeleted))
@@ -126,12 +130,16 @@ func (k *Kernel) deliverSend(ctx context.Context, target string, msg message) cr
 
 func (k *Kernel) deliverNotify(ctx context.Context, endpoint, kpid string) crankOutcome {
 	defer k.decRef(kpid)
+	if _, _, ok := k.clistEref(endpoint, kpid); !ok {
+		return crankOutcome{} // already retired by the endpoint
+	}
+	if r := k.remoteByID(endpoint); r != nil {
+		k.notifyRemote(r, k.settledPromisesIn(kpid))
+		return crankOutcome{}
+	}
 	h := k.vats[endpoint]
 	if h == nil {
 		return crankOutcome{}
-	}
-	if _, _, ok := k.clistEref(endpoint, kpid); !ok {
-		return crankOutcome{} // already retired by the endpoint
 	}
 	kpids := k.settledPromisesIn(kpid)
 	d := vat.Delivery{Kind: vat.DeliverNotify}
@@ -155,7 +163,8 @@ func (k *Kernel) deliverNotify(ctx context.Context, endpoint, kpid string) crank
 
 func (k *Kernel) deliverGC(ctx context.Context, item runItem) crankOutcome {
 	h := k.vats[item.EndpointID]
-	if h == nil {
+	r := k.remoteByID(item.EndpointID)
+	if h == nil && r == nil {
 		return crankOutcome{}
 	}
 	var kind vat.DeliveryKind
@@ -198,7 +207,19 @@ func (k *Kernel) deliverGC(ctx context.Context, item runItem) crankOutcome {
 			k.deleteCList(item.EndpointID, kref, erefs[i])
 		}
 	}
+	if r != nil {
+		k.gcToRemote(r, item.Type, erefs)
+		return crankOutcome{}
+	}
 	return k.deliverToVat(ctx, h, d)
+}
+
+// remoteByID returns the live remote endpoint rid, if remote comms run.
+func (k *Kernel) remoteByID(rid string) *remote {
+	if k.rc == nil || !isRemoteID(rid) {
+		return nil
+	}
+	return k.rc.byID[rid]
 }
 
 // deliverToVat hands a delivery to a vat and applies what it did.

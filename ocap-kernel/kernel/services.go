@@ -150,16 +150,29 @@ func svcIssue(k *Kernel, args []any, _ func(any, error)) (any, bool, error) {
 	return url, false, err
 }
 
-func svcRedeem(k *Kernel, args []any, _ func(any, error)) (any, bool, error) {
+func svcRedeem(k *Kernel, args []any, reply func(any, error)) (any, bool, error) {
 	url, err := stringArg(args, 0, "url")
 	if err != nil {
 		return nil, false, err
 	}
-	kref, err := k.redeemURL(url)
+	kref, wait, err := k.redeemURL(url)
 	if err != nil {
 		return nil, false, err
 	}
-	return smallcaps.MustKSlot(kref, ""), false, nil
+	if wait == nil {
+		return smallcaps.MustKSlot(kref, ""), false, nil
+	}
+	k.bg.Add(1)
+	go func() {
+		defer k.bg.Done()
+		kref, err := awaitRedemption(k.runCtx, k, wait)
+		if err != nil {
+			reply(nil, err)
+			return
+		}
+		reply(smallcaps.MustKSlot(kref, ""), nil)
+	}()
+	return nil, true, nil
 }
 
 // kernelFacetMethods is the system-only facet through which system vats

@@ -40,8 +40,6 @@ func TestHandleLine(t *testing.T) {
 			`{"jsonrpc":"2.0","id":9,"error":{"code":-32602,"message":"Invalid params: Expected an array value, but received: [object Object]"}}`, false, 0},
 		{"unknown method", `{"id":10,"method":"toString"}`, nil,
 			`{"jsonrpc":"2.0","id":10,"error":` + notFound + `}`, false, 0},
-		{"HEAD-only method unknown", `{"id":11,"method":"initRemoteComms","params":{}}`, nil,
-			`{"jsonrpc":"2.0","id":11,"error":` + notFound + `}`, false, 0},
 		{"method missing", `{"id":12}`, nil,
 			`{"jsonrpc":"2.0","id":12,"error":{"code":-32600,"message":"Invalid request: missing method"}}`, false, 0},
 		{"method object", `{"id":13,"method":{"name":"getStatus"}}`, nil,

@@ -107,15 +107,6 @@ var deliberateDeviations = map[string]deviation{
 	// The JSON line `null`: upstream leaks "Cannot read properties of null
 	// (reading 'id')" (-32603); it is a request without a method.
 	"JSON null line": {upstreamCode: -32603, code: CodeInvalidRequest, message: MissingMethodMessage},
-	// initRemoteComms and registerLocationHints are upstream HEAD methods
-	// outside the 15 kernel-control methods this package serves; we answer
-	// "method not found" whatever the params.
-	"initRemoteComms: unknown key (validation only)":         {upstreamCode: -32603, code: CodeMethodNotFound, message: MethodNotFoundMessage},
-	"initRemoteComms: negative maxQueue (validation only)":   {upstreamCode: -32603, code: CodeMethodNotFound, message: MethodNotFoundMessage},
-	"initRemoteComms: maxUrlRelayHints 0 (validation only)":  {upstreamCode: -32603, code: CodeMethodNotFound, message: MethodNotFoundMessage},
-	"initRemoteComms: relays not an array (validation only)": {upstreamCode: -32603, code: CodeMethodNotFound, message: MethodNotFoundMessage},
-	"registerLocationHints: remote comms not started":        {upstreamCode: -32603, code: CodeMethodNotFound, message: MethodNotFoundMessage},
-	"registerLocationHints: params {}":                       {upstreamCode: -32603, code: CodeMethodNotFound, message: MethodNotFoundMessage},
 }
 
 // envelope is a response line split into its top-level members, in order.

@@ -27,6 +27,8 @@ type Kernel interface {
 	RedeemOcapURL(ctx context.Context, url string) (string, error)
 	Revoke(ctx context.Context, kref string) error
 	IsRevoked(ctx context.Context, kref string) (bool, error)
+	InitRemoteComms(ctx context.Context, opts api.RemoteCommsOptions) error
+	RegisterLocationHints(ctx context.Context, peerID string, hints []string) error
 }
 
 // Method is one kernel-control method: its upstream name, its param
@@ -59,6 +61,9 @@ const (
 	MethodRedeemOcapURL       = "redeemOcapURL"
 	MethodRevoke              = "revoke"
 	MethodIsRevoked           = "isRevoked"
+	// Upstream HEAD's remote-comms methods.
+	MethodInitRemoteComms       = "initRemoteComms"
+	MethodRegisterLocationHints = "registerLocationHints"
 )
 
 // params asserts the type Validate produced; a mismatch is a programming
@@ -239,6 +244,28 @@ var methodTable = []Method{
 				return nil, err
 			}
 			return k.IsRevoked(ctx, kp.KRef)
+		},
+	},
+	{
+		Name:     MethodInitRemoteComms,
+		Validate: validator(initRemoteCommsSchema, decodeInitRemoteComms),
+		Call: func(ctx context.Context, k Kernel, p any) (any, error) {
+			o, err := params[api.RemoteCommsOptions](MethodInitRemoteComms, p)
+			if err != nil {
+				return nil, err
+			}
+			return nil, k.InitRemoteComms(ctx, o)
+		},
+	},
+	{
+		Name:     MethodRegisterLocationHints,
+		Validate: validator(locationHintsSchema, decodeLocationHints),
+		Call: func(ctx context.Context, k Kernel, p any) (any, error) {
+			h, err := params[LocationHintsParams](MethodRegisterLocationHints, p)
+			if err != nil {
+				return nil, err
+			}
+			return nil, k.RegisterLocationHints(ctx, h.PeerID, h.Hints)
 		},
 	},
 }

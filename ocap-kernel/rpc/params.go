@@ -57,6 +57,21 @@ var (
 	sqlParamsSchema          = sObject(field{name: "sql", schema: sString()})
 	urlParamsSchema          = sObject(field{name: "url", schema: sString()})
 
+	// initRemoteComms (upstream HEAD): every key optional.
+	initRemoteCommsSchema = sObject(
+		field{name: "relays", exactOptional: true, schema: sArray(sString())},
+		field{name: "directListenAddresses", exactOptional: true, schema: sArray(sString())},
+		field{name: "maxRetryAttempts", exactOptional: true, schema: sMinInteger(0)},
+		field{name: "maxQueue", exactOptional: true, schema: sMinInteger(0)},
+		field{name: "maxUrlRelayHints", exactOptional: true, schema: sMinInteger(1)},
+		field{name: "maxKnownRelays", exactOptional: true, schema: sMinInteger(1)},
+		field{name: "allowedWsHosts", exactOptional: true, schema: sArray(sString())},
+	)
+	locationHintsSchema = sObject(
+		field{name: "peerId", schema: sString()},
+		field{name: "hints", schema: sArray(sString())},
+	)
+
 	// tuple([KRefStruct, string(), array(UnsafeJsonStruct)]).
 	queueMessageSchema = sTuple(krefSchema, sString(), sArray(jsonValueSchema))
 
@@ -381,4 +396,51 @@ func decodeIOConfig(v *jsValue) (api.IOConfig, error) {
 		}
 	}
 	return io, nil
+}
+
+// LocationHintsParams are registerLocationHints' params.
+type LocationHintsParams struct {
+	PeerID string
+	Hints  []string
+}
+
+func stringsAt(v *jsValue, key string) []string {
+	e := v.get(key)
+	if e == nil || e.kind != jsArray {
+		return nil
+	}
+	out := make([]string, 0, len(e.arr))
+	for _, x := range e.arr {
+		if x.kind == jsString {
+			out = append(out, x.s)
+		}
+	}
+	return out
+}
+
+func intAt(v *jsValue, key string) int {
+	if e := v.get(key); e != nil && e.kind == jsNumber {
+		return int(e.n)
+	}
+	return 0
+}
+
+func decodeInitRemoteComms(v *jsValue) (any, error) {
+	return api.RemoteCommsOptions{
+		Relays:            stringsAt(v, "relays"),
+		DirectListenAddrs: stringsAt(v, "directListenAddresses"),
+		MaxRetryAttempts:  intAt(v, "maxRetryAttempts"),
+		MaxQueue:          intAt(v, "maxQueue"),
+		MaxURLRelayHints:  intAt(v, "maxUrlRelayHints"),
+		MaxKnownRelays:    intAt(v, "maxKnownRelays"),
+		AllowedWsHosts:    stringsAt(v, "allowedWsHosts"),
+	}, nil
+}
+
+func decodeLocationHints(v *jsValue) (any, error) {
+	peer, err := stringAt(v, "peerId")
+	if err != nil {
+		return nil, err
+	}
+	return LocationHintsParams{PeerID: peer, Hints: stringsAt(v, "hints")}, nil
 }

@@ -90,4 +90,12 @@ func (r *callRecorder) IsRevoked(_ context.Context, kref string) (bool, error) {
 	return false, r.record("IsRevoked", kref)
 }
 
+func (r *callRecorder) InitRemoteComms(_ context.Context, opts api.RemoteCommsOptions) error {
+	return r.record("InitRemoteComms", opts)
+}
+
+func (r *callRecorder) RegisterLocationHints(_ context.Context, peer string, hints []string) error {
+	return r.record("RegisterLocationHints", peer, hints)
+}
+
 var _ Kernel = (*callRecorder)(nil)

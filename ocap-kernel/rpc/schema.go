@@ -250,3 +250,16 @@ func IsSubclusterID(s string) bool { return hasPrefixDigits(s, "s") }
 func stringPred(pred func(string) bool) func(*jsValue) bool {
 	return func(v *jsValue) bool { return v != nil && v.kind == jsString && pred(v.s) }
 }
+
+// sMinInteger is min(integer(), n): superstruct's integer() then min().
+func sMinInteger(n int) schema {
+	return func(v *jsValue, path []string) *failure {
+		if v == nil || v.kind != jsNumber || v.n != float64(int64(v.n)) {
+			return &failure{path, "Expected an integer, but received: " + printValue(v)}
+		}
+		if v.n < float64(n) {
+			return &failure{path, "Expected a integer greater than or equal to " + strconv.Itoa(n) + " but received `" + printValue(v) + "`"}
+		}
+		return nil
+	}
+}

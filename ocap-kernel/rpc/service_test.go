@@ -16,6 +16,7 @@ func TestMethodsTable(t *testing.T) {
 		"getStatus", "launchSubcluster", "queueMessage", "pingVat", "terminateVat",
 		"restartVat", "terminateSubcluster", "terminateAllVats", "collectGarbage",
 		"clearState", "executeDBQuery", "issueOcapURL", "redeemOcapURL", "revoke", "isRevoked",
+		"initRemoteComms", "registerLocationHints",
 	}
 	ms := Methods()
 	var got []string

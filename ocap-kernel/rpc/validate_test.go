@@ -21,6 +21,18 @@ type validateCase struct {
 // item 5); the rest follow superstruct semantics and were derived from the
 // upstream structs.
 var validationCases = []validateCase{
+	// Upstream HEAD's remote-comms methods (messages from the golden
+	// transcript).
+	{"initRemoteComms {}", "initRemoteComms", "{}", ""},
+	{"initRemoteComms full", "initRemoteComms", `{"relays":["/ip4/127.0.0.1/tcp/1/ws"],"directListenAddresses":["/ip4/127.0.0.1/tcp/0"],"maxRetryAttempts":0,"maxQueue":10,"maxUrlRelayHints":1,"maxKnownRelays":2,"allowedWsHosts":["localhost"]}`, ""},
+	{"initRemoteComms bogus", "initRemoteComms", `{"bogus":1}`, "Invalid params: At path: bogus -- Expected a value of type `never`, but received: `1`"},
+	{"initRemoteComms maxQueue -1", "initRemoteComms", `{"maxQueue":-1}`, "Invalid params: At path: maxQueue -- Expected a integer greater than or equal to 0 but received `-1`"},
+	{"initRemoteComms maxUrlRelayHints 0", "initRemoteComms", `{"maxUrlRelayHints":0}`, "Invalid params: At path: maxUrlRelayHints -- Expected a integer greater than or equal to 1 but received `0`"},
+	{"initRemoteComms maxQueue 1.5", "initRemoteComms", `{"maxQueue":1.5}`, "Invalid params: At path: maxQueue -- Expected an integer, but received: 1.5"},
+	{"initRemoteComms relays string", "initRemoteComms", `{"relays":"/ip4/127.0.0.1/tcp/1"}`, `Invalid params: At path: relays -- Expected an array value, but received: "/ip4/127.0.0.1/tcp/1"`},
+	{"registerLocationHints ok", "registerLocationHints", `{"peerId":"12D3KooW","hints":[]}`, ""},
+	{"registerLocationHints {}", "registerLocationHints", `{}`, "Invalid params: At path: peerId -- Expected a string, but received: undefined"},
+	{"registerLocationHints no hints", "registerLocationHints", `{"peerId":"p"}`, "Invalid params: At path: hints -- Expected an array value, but received: undefined"},
 	// []-methods (EmptyJsonArray). §3.5 rows 1-2.
 	{"getStatus absent", "getStatus", "", ""},
 	{"getStatus null", "getStatus", "null", ""},

@@ -17,4 +17,5 @@ func Register(rt *govat.Runtime) {
 	rt.Register("pinger", Pinger)
 	rt.Register("thrower", Thrower)
 	rt.Register("chain", Chain)
+	rt.Register("remote", Remote)
 }

@@ -99,18 +99,29 @@ func Counter(v *govat.Vat, _ map[string]any, baggage *govat.Baggage) (*govat.Obj
 }
 
 // Exporter creates objects on request and reports whether the kernel has
-// retired them (GC).
+// retired them (GC). With the ocapURLIssuerService it also issues OCAP URLs
+// for new objects, which it does not keep itself.
 func Exporter(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
 	objects := map[string]*govat.Object{}
+	var issuer any
+	create := func(id string) *govat.Object {
+		obj := v.Far("SharedObject", map[string]govat.Method{
+			"getValue": func([]any) (any, error) { return "value of " + id, nil },
+		})
+		objects[id] = obj
+		return obj
+	}
 	root := v.Far("exporter", map[string]govat.Method{
-		"bootstrap": func([]any) (any, error) { return nil, nil },
-		"createObject": func(args []any) (any, error) {
-			id := str(args, 0)
-			obj := v.Far("SharedObject", map[string]govat.Method{
-				"getValue": func([]any) (any, error) { return "value of " + id, nil },
-			})
-			objects[id] = obj
-			return obj, nil
+		"bootstrap": func(args []any) (any, error) {
+			if len(args) > 1 {
+				services, _ := args[1].(map[string]any)
+				issuer = services["ocapURLIssuerService"]
+			}
+			return nil, nil
+		},
+		"createObject": func(args []any) (any, error) { return create(str(args, 0)), nil },
+		"createURL": func(args []any) (any, error) {
+			return v.E(issuer, "issue", create(str(args, 0))), nil
 		},
 		"isObjectPresent": func(args []any) (any, error) {
 			return v.IsExported(objects[str(args, 0)]), nil
@@ -138,7 +149,7 @@ func Importer(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, 
 					return nil, errors.New("createObject did not return a presence")
 				}
 				held[id] = p
-				return p, nil
+				return true, nil
 			}, nil), nil
 		},
 		"useImport": func(args []any) (any, error) {
@@ -322,4 +333,89 @@ func Chain(v *govat.Vat, _ map[string]any, baggage *govat.Baggage) (*govat.Objec
 		},
 	})
 	return root, nil
+}
+
+// Remote uses objects of other kernels: it redeems OCAP URLs through the
+// ocapURLRedemptionService, calls what it gets, passes its own object
+// back, and drops presences (distributed GC).
+func Remote(v *govat.Vat, params map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	me := name(params)
+	var redeemer any
+	held := map[string]*govat.Presence{}
+	local := v.Far("local", map[string]govat.Method{
+		"hello": func(args []any) (any, error) {
+			return fmt.Sprintf("local object of %s got \"hello\" from %s", me, str(args, 0)), nil
+		},
+	})
+	presence := func(name string) (*govat.Presence, error) {
+		if p := held[name]; p != nil {
+			return p, nil
+		}
+		return nil, fmt.Errorf("no presence named %q", name)
+	}
+	return v.Far("remote", map[string]govat.Method{
+		"bootstrap": func(args []any) (any, error) {
+			if len(args) > 1 {
+				services, _ := args[1].(map[string]any)
+				redeemer = services["ocapURLRedemptionService"]
+			}
+			return nil, nil
+		},
+		"redeem": func(args []any) (any, error) {
+			name := str(args, 1)
+			return v.E(redeemer, "redeem", str(args, 0)).Then(func(p any) (any, error) {
+				pr, ok := p.(*govat.Presence)
+				if !ok {
+					return nil, errors.New("redeem did not return a presence")
+				}
+				held[name] = pr
+				return pr, nil
+			}, nil), nil
+		},
+		// callURL pipelines: the send goes to the redemption's result
+		// promise before it resolves.
+		"callURL": func(args []any) (any, error) {
+			return v.E(v.E(redeemer, "redeem", str(args, 0)), str(args, 1), args[2:]...), nil
+		},
+		"call": func(args []any) (any, error) {
+			p, err := presence(str(args, 0))
+			if err != nil {
+				return nil, err
+			}
+			return v.E(p, str(args, 1), args[2:]...), nil
+		},
+		// fetch calls name.method(arg) and keeps the presence it returns
+		// as storeAs (without handing it to the caller).
+		"fetch": func(args []any) (any, error) {
+			p, err := presence(str(args, 0))
+			if err != nil {
+				return nil, err
+			}
+			storeAs := str(args, 3)
+			return v.E(p, str(args, 1), args[2]).Then(func(res any) (any, error) {
+				pr, ok := res.(*govat.Presence)
+				if !ok {
+					return nil, errors.New("fetch: result is not a presence")
+				}
+				held[storeAs] = pr
+				return true, nil
+			}, nil), nil
+		},
+		"greetBack": func(args []any) (any, error) {
+			p, err := presence(str(args, 0))
+			if err != nil {
+				return nil, err
+			}
+			return v.E(p, "greet", local), nil
+		},
+		"drop": func(args []any) (any, error) {
+			p, err := presence(str(args, 0))
+			if err != nil {
+				return nil, err
+			}
+			delete(held, str(args, 0))
+			v.Drop(p)
+			return true, nil
+		},
+	}), nil
 }

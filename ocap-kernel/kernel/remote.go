@@ -1,0 +1,907 @@
+package kernel
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/identity"
+)
+
+// Remote comms, kernel side: every peer kernel is an endpoint rN with its
+// own c-list (ro±N / rp±N) and a RemoteHandle-style reliable channel on top
+// of the transport: numbered messages, cumulative acks, delayed standalone
+// acks, retransmission, a cap on unacknowledged messages, and all sequence
+// state persisted so that a restart loses and duplicates nothing.
+//
+// Ref polarity: a c-list holds refs in this kernel's frame (a ref the
+// kernel allocated for an object it sends is ro-N); every ref is flipped
+// on the wire, so the receiver reads it in its own frame (ro+N: the sender
+// exports it). Unlike upstream, GC messages are flipped too, so that
+// dropExports/retireExports/retireImports name the same objects on both
+// sides (upstream sends them unflipped; see upstream-platform.md 4.8).
+//
+// Messages leave only once the crank that produced them is durable, and
+// inbound messages are applied in cranks of their own on the kernel
+// goroutine, so remote traffic obeys the same atomicity as vats.
+
+// RemoteTransport is the network under remote comms (package
+// remotes/transport implements it on libp2p).
+type RemoteTransport interface {
+	PeerID() string
+	ListenAddresses() []string
+	Send(ctx context.Context, to string, msg []byte) error
+	RegisterLocationHints(peerID string, hints []string)
+	Close() error
+}
+
+// TransportConfig is what the kernel hands a RemoteTransportFactory.
+type TransportConfig struct {
+	KeySeed             [32]byte
+	IncarnationID       string
+	Relays              []string
+	DirectListenAddrs   []string
+	MaxRetryAttempts    int
+	Logger              *slog.Logger
+	Handler             func(from string, msg []byte)
+	OnGiveUp            func(peerID string)
+	OnIncarnationChange func(peerID string)
+	Incarnations        IncarnationStore
+}
+
+// IncarnationStore persists the last incarnation seen of each peer.
+type IncarnationStore interface {
+	Get(peerID string) (string, bool)
+	Set(peerID, incarnation string)
+}
+
+// RemoteTransportFactory starts a transport.
+type RemoteTransportFactory func(ctx context.Context, cfg TransportConfig) (RemoteTransport, error)
+
+// Remote protocol constants (upstream constants.ts).
+const (
+	remoteAckTimeout       = 10 * time.Second
+	remoteDelayedAck       = 50 * time.Millisecond
+	remoteMaxRetries       = 3
+	remoteMaxPending       = 200
+	remoteRedeemTimeout    = 30 * time.Second
+	remoteSendTimeout      = 30 * time.Second
+	prefixRemote           = "remote."
+	prefixPeerIncarnation  = "peerIncarnation."
+	methodDeliver          = "deliver"
+	methodRedeemURL        = "redeemURL"
+	methodRedeemURLReply   = "redeemURLReply"
+	errRemoteNotConfigured = "remote comms are not available in this kernel (no transport configured)"
+)
+
+// remoteRecord is remote.<rN>.
+type remoteRecord struct {
+	PeerID string   `json:"peerId"`
+	Hints  []string `json:"hints"`
+}
+
+// remote is the in-memory state of one peer kernel (upstream
+// RemoteHandle). Sequence numbers live in kv only (remoteSeq.<rN>.*), so a
+// rolled-back crank rolls them back too.
+type remote struct {
+	id, peerID string
+
+	retries              int // retransmissions since the last ack
+	ackTimer, delayedAck *time.Timer
+
+	redemptions map[string]chan redeemResult
+	nextReply   int
+	sender      *peerSender
+}
+
+type redeemResult struct {
+	kref string
+	err  error
+}
+
+// remoteComms is the kernel's remote-comms state; nil until
+// initRemoteComms.
+type remoteComms struct {
+	net     RemoteTransport
+	byID    map[string]*remote
+	byPeer  map[string]*remote
+	incMu   sync.Mutex
+	incs    map[string]string
+	outbox     []outFrame // frames of the current crank, sent once it is durable
+	maxPending int
+}
+
+type outFrame struct {
+	r     *remote
+	frame []byte
+}
+
+func seqKey(rid, name string) string { return "remoteSeq." + rid + "." + name }
+
+func (k *Kernel) nextSendSeq(r *remote) int        { return k.st.getInt(seqKey(r.id, "nextSendSeq")) }
+func (k *Kernel) highestReceivedSeq(r *remote) int { return k.st.getInt(seqKey(r.id, "highestReceivedSeq")) }
+func (k *Kernel) startSeq(r *remote) int           { return k.st.getInt(seqKey(r.id, "startSeq")) }
+
+// hasPending reports whether r has unacknowledged messages.
+func (k *Kernel) hasPending(r *remote) bool {
+	start := k.startSeq(r)
+	return start > 0 && start <= k.nextSendSeq(r)
+}
+func pendingKey(rid string, seq int) string {
+	return "remotePending." + rid + "." + strconv.Itoa(seq)
+}
+
+// flipRef turns a c-list ref into the peer's frame and back.
+func flipRef(ref string) string {
+	if len(ref) < 3 || ref[0] != 'r' {
+		return ref
+	}
+	switch ref[2] {
+	case '+':
+		return ref[:2] + "-" + ref[3:]
+	case '-':
+		return ref[:2] + "+" + ref[3:]
+	}
+	return ref
+}
+
+func flipRefs(refs []string) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = flipRef(r)
+	}
+	return out
+}
+
+// InitRemoteComms starts networking: the transport, the remote endpoints
+// persisted by earlier runs, and retransmission of what they had pending.
+func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOptions) error {
+	if k.opts.RemoteTransport == nil {
+		return errors.New(errRemoteNotConfigured)
+	}
+	var cfg TransportConfig
+	err := k.do(ctx, func(context.Context) error {
+		if k.rc != nil {
+			return errors.New("remote comms already initialized")
+		}
+		id, err := identity.InitIdentity(storeKV{k.st}, identity.Options{KeySeed: k.opts.KeySeed, Relays: opts.Relays})
+		if err != nil {
+			return err
+		}
+		k.ident = id
+		inc, err := identity.ProvideIncarnationID(storeKV{k.st})
+		if err != nil {
+			return err
+		}
+		rc := &remoteComms{byID: map[string]*remote{}, byPeer: map[string]*remote{}, incs: map[string]string{}, maxPending: remoteMaxPending}
+		if opts.MaxQueue > 0 {
+			rc.maxPending = opts.MaxQueue
+		}
+		for _, key := range k.st.keysWithPrefix(prefixPeerIncarnation) {
+			rc.incs[key[len(prefixPeerIncarnation):]] = k.st.getString(key)
+		}
+		cfg = TransportConfig{
+			KeySeed: id.KeySeed, IncarnationID: inc, Relays: id.KnownRelays,
+			DirectListenAddrs: opts.DirectListenAddrs, MaxRetryAttempts: opts.MaxRetryAttempts,
+			Logger: k.log.With("component", "transport"), Incarnations: incarnations{k, rc},
+			Handler: k.remoteInbound, OnGiveUp: k.remoteGiveUp, OnIncarnationChange: k.remotePeerRestarted,
+		}
+		k.pendingRC = rc
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	net, err := k.opts.RemoteTransport(ctx, cfg)
+	if err != nil {
+		_ = k.do(ctx, func(context.Context) error { k.pendingRC = nil; return nil })
+		return fmt.Errorf("start remote comms: %w", err)
+	}
+	return k.do(ctx, func(context.Context) error {
+		rc := k.pendingRC
+		k.pendingRC = nil
+		rc.net = net
+		k.rc = rc
+		k.rcMu.Lock()
+		k.netForSenders = net
+		k.rcMu.Unlock()
+		for _, key := range k.st.keysWithPrefix(prefixRemote) {
+			k.restoreRemote(key[len(prefixRemote):])
+		}
+		return nil
+	})
+}
+
+// incarnations persists peer incarnations (HEAD's peerIncarnation.<peer>).
+type incarnations struct {
+	k  *Kernel
+	rc *remoteComms
+}
+
+func (i incarnations) Get(peer string) (string, bool) {
+	i.rc.incMu.Lock()
+	defer i.rc.incMu.Unlock()
+	v, ok := i.rc.incs[peer]
+	return v, ok
+}
+
+func (i incarnations) Set(peer, inc string) {
+	i.rc.incMu.Lock()
+	i.rc.incs[peer] = inc
+	i.rc.incMu.Unlock()
+	i.k.async(func() { i.k.st.set(prefixPeerIncarnation+peer, inc) })
+}
+
+// async runs fn on the kernel goroutine in a crank of its own, without
+// waiting (for callbacks from network goroutines).
+func (k *Kernel) async(fn func()) {
+	k.bg.Add(1)
+	go func() {
+		defer k.bg.Done()
+		_ = k.do(k.runCtx, func(context.Context) error { fn(); return nil })
+	}()
+}
+
+// restoreRemote recreates a persisted endpoint and resends what it had
+// pending.
+func (k *Kernel) restoreRemote(rid string) *remote {
+	var rec remoteRecord
+	if err := json.Unmarshal([]byte(k.st.getString(prefixRemote+rid)), &rec); err != nil {
+		k.log.Error("corrupt remote record", "remote", rid, "err", err)
+		return nil
+	}
+	r := k.newRemoteState(rid, rec.PeerID)
+	if len(rec.Hints) > 0 {
+		k.rc.net.RegisterLocationHints(rec.PeerID, rec.Hints)
+	}
+	// Orphans of a give-up below startSeq are deleted; the rest is resent.
+	for _, key := range k.st.keysWithPrefix("remotePending." + rid + ".") {
+		if n, err := strconv.Atoi(key[len("remotePending."+rid+"."):]); err == nil && n < k.startSeq(r) {
+			k.st.del(key)
+		}
+	}
+	if k.hasPending(r) {
+		k.retransmit(r)
+	}
+	return r
+}
+
+func (k *Kernel) newRemoteState(rid, peer string) *remote {
+	r := &remote{id: rid, peerID: peer, redemptions: map[string]chan redeemResult{}}
+	r.sender = newPeerSender(k, peer)
+	k.rc.byID[rid] = r
+	k.rc.byPeer[peer] = r
+	return r
+}
+
+// remoteFor returns the endpoint of peer, creating it.
+func (k *Kernel) remoteFor(peer string, hints []string) *remote {
+	if r := k.rc.byPeer[peer]; r != nil {
+		if len(hints) > 0 {
+			k.rc.net.RegisterLocationHints(peer, hints)
+		}
+		return r
+	}
+	rid := "r" + strconv.Itoa(k.st.incCounter(keyNextRemoteID))
+	if hints == nil {
+		hints = []string{}
+	}
+	k.st.set(prefixRemote+rid, mustJSON(remoteRecord{PeerID: peer, Hints: hints}))
+	k.st.set("e.nextObjectId."+rid, "1")
+	k.st.set("e.nextPromiseId."+rid, "1")
+	if len(hints) > 0 {
+		k.rc.net.RegisterLocationHints(peer, hints)
+	}
+	return k.newRemoteState(rid, peer)
+}
+
+// remoteMessage is the RemoteHandle JSON, with upstream's key order.
+type remoteMessage struct {
+	Seq    int             `json:"seq,omitempty"`
+	Ack    int             `json:"ack,omitempty"`
+	Method string          `json:"method,omitempty"`
+	Params json.RawMessage `json:"params,omitempty"`
+}
+
+// remoteSend persists and queues one message to r (sent when the crank is
+// durable).
+func (k *Kernel) remoteSend(r *remote, method string, params any) error {
+	next, start := k.nextSendSeq(r), k.startSeq(r)
+	if method != methodRedeemURLReply && k.hasPending(r) && next-start+1 >= k.rc.maxPending {
+		return fmt.Errorf("Message rejected: pending queue at capacity (%d)", k.rc.maxPending)
+	}
+	raw, err := jsonNoEscape(params)
+	if err != nil {
+		return err
+	}
+	seq := next + 1
+	frame, err := jsonNoEscape(remoteMessage{Seq: seq, Ack: k.highestReceivedSeq(r), Method: method, Params: raw})
+	if err != nil {
+		return err
+	}
+	k.st.set(pendingKey(r.id, seq), string(frame))
+	if !k.hasPending(r) {
+		k.st.setInt(seqKey(r.id, "startSeq"), seq)
+	}
+	k.st.setInt(seqKey(r.id, "nextSendSeq"), seq)
+	if r.delayedAck != nil {
+		r.delayedAck.Stop() // the ack rides on this message
+		r.delayedAck = nil
+	}
+	if r.ackTimer == nil {
+		k.startAckTimer(r)
+	}
+	k.rc.outbox = append(k.rc.outbox, outFrame{r, frame})
+	return nil
+}
+
+func jsonNoEscape(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+func (k *Kernel) startAckTimer(r *remote) {
+	r.ackTimer = time.AfterFunc(remoteAckTimeout, func() {
+		k.async(func() { k.ackTimeout(r) })
+	})
+}
+
+// ackTimeout retransmits everything unacknowledged, and gives up after
+// remoteMaxRetries.
+func (k *Kernel) ackTimeout(r *remote) {
+	r.ackTimer = nil
+	if !k.hasPending(r) {
+		return
+	}
+	if r.retries >= remoteMaxRetries {
+		next := k.nextSendSeq(r)
+		k.log.Warn("remote did not acknowledge; giving up", "remote", r.id, "peer", r.peerID, "pending", next-k.startSeq(r)+1)
+		for s := k.startSeq(r); s <= next; s++ {
+			k.st.del(pendingKey(r.id, s))
+		}
+		k.st.setInt(seqKey(r.id, "startSeq"), next+1)
+		k.failRemote(r, fmt.Errorf("Remote connection lost after %d failed retries", remoteMaxRetries))
+		return
+	}
+	r.retries++
+	k.retransmit(r)
+}
+
+// retransmit resends the pending messages verbatim.
+func (k *Kernel) retransmit(r *remote) {
+	for s, next := k.startSeq(r), k.nextSendSeq(r); s <= next; s++ {
+		if frame, ok := k.st.get(pendingKey(r.id, s)); ok {
+			k.rc.outbox = append(k.rc.outbox, outFrame{r, []byte(frame)})
+		}
+	}
+	if r.ackTimer == nil {
+		k.startAckTimer(r)
+	}
+}
+
+// flushOutbox hands the frames of a durable crank to the senders.
+func (k *Kernel) takeOutbox() []outFrame {
+	if k.rc == nil || len(k.rc.outbox) == 0 {
+		return nil
+	}
+	out := k.rc.outbox
+	k.rc.outbox = nil
+	return out
+}
+
+// peerSender writes frames to one peer in order, off the kernel goroutine.
+type peerSender struct {
+	k    *Kernel
+	peer string
+	mu   sync.Mutex
+	q    [][]byte
+	busy bool
+}
+
+func newPeerSender(k *Kernel, peer string) *peerSender { return &peerSender{k: k, peer: peer} }
+
+func (s *peerSender) enqueue(frame []byte) {
+	s.mu.Lock()
+	s.q = append(s.q, frame)
+	start := !s.busy
+	s.busy = true
+	s.mu.Unlock()
+	if start {
+		s.k.bg.Add(1)
+		go s.run()
+	}
+}
+
+func (s *peerSender) run() {
+	defer s.k.bg.Done()
+	for {
+		s.mu.Lock()
+		if len(s.q) == 0 || s.k.runCtx.Err() != nil {
+			s.q = nil
+			s.busy = false
+			s.mu.Unlock()
+			return
+		}
+		frame := s.q[0]
+		s.q = s.q[1:]
+		s.mu.Unlock()
+		net := s.k.transport()
+		if net == nil {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(s.k.runCtx, remoteSendTimeout)
+		if err := net.Send(ctx, s.peer, frame); err != nil {
+			// Not fatal: the message stays pending and the ack timer
+			// retransmits it.
+			s.k.log.Debug("remote send failed", "peer", s.peer, "err", err)
+		}
+		cancel()
+	}
+}
+
+func (k *Kernel) transport() RemoteTransport {
+	k.rcMu.RLock()
+	defer k.rcMu.RUnlock()
+	return k.netForSenders
+}
+
+// remoteInbound is the transport's handler: each message is applied in a
+// crank of its own on the kernel goroutine, in arrival order.
+func (k *Kernel) remoteInbound(from string, msg []byte) {
+	err := k.do(k.runCtx, func(context.Context) error { return k.receiveRemote(from, msg) })
+	if err != nil && !errors.Is(err, ErrStopped) && !errors.Is(err, context.Canceled) {
+		k.log.Warn("remote message refused", "peer", from, "err", err)
+	}
+}
+
+type inboundMessage struct {
+	Seq    *float64        `json:"seq"`
+	Ack    *float64        `json:"ack"`
+	Method string          `json:"method"`
+	Params json.RawMessage `json:"params"`
+}
+
+// receiveRemote applies one inbound message. An error rolls the crank back
+// and leaves the message unacknowledged, so the peer retransmits it.
+func (k *Kernel) receiveRemote(from string, raw []byte) error {
+	if k.rc == nil {
+		return errors.New("remote comms not initialized")
+	}
+	var m inboundMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return fmt.Errorf("unparseable remote message: %w", err)
+	}
+	r := k.remoteFor(from, nil)
+	if m.Ack != nil {
+		k.processAck(r, int(*m.Ack))
+	}
+	if m.Seq == nil {
+		if m.Ack == nil {
+			return errors.New("remote message without seq or ack")
+		}
+		return nil
+	}
+	seq := int(*m.Seq)
+	if float64(seq) != *m.Seq || seq < 1 {
+		return errors.New("invalid message seq")
+	}
+	k.scheduleDelayedAck(r)
+	if seq <= k.highestReceivedSeq(r) {
+		return nil // a duplicate; the delayed ack acknowledges it again
+	}
+	if err := k.applyRemote(r, m.Method, m.Params); err != nil {
+		return fmt.Errorf("remote %s (%s) message %d: %w", r.id, from, seq, err)
+	}
+	k.st.setInt(seqKey(r.id, "highestReceivedSeq"), seq)
+	return nil
+}
+
+func (k *Kernel) processAck(r *remote, ack int) {
+	start := k.startSeq(r)
+	if !k.hasPending(r) || ack < start {
+		return
+	}
+	if next := k.nextSendSeq(r); ack > next {
+		ack = next
+	}
+	// startSeq first, then the entries: a crash between leaves orphans
+	// that the next restore deletes, never a gap.
+	k.st.setInt(seqKey(r.id, "startSeq"), ack+1)
+	for s := start; s <= ack; s++ {
+		k.st.del(pendingKey(r.id, s))
+	}
+	r.retries = 0
+	if r.ackTimer != nil {
+		r.ackTimer.Stop()
+		r.ackTimer = nil
+	}
+	if k.hasPending(r) {
+		k.startAckTimer(r)
+	}
+}
+
+func (k *Kernel) scheduleDelayedAck(r *remote) {
+	if r.delayedAck != nil {
+		r.delayedAck.Stop()
+	}
+	r.delayedAck = time.AfterFunc(remoteDelayedAck, func() {
+		k.async(func() {
+			r.delayedAck = nil
+			if h := k.highestReceivedSeq(r); h > 0 {
+				frame, _ := jsonNoEscape(remoteMessage{Ack: h})
+				k.rc.outbox = append(k.rc.outbox, outFrame{r, frame})
+			}
+		})
+	})
+}
+
+func (k *Kernel) applyRemote(r *remote, method string, params json.RawMessage) error {
+	switch method {
+	case methodDeliver:
+		return k.remoteDeliver(r, params)
+	case methodRedeemURL:
+		var p []string
+		if err := json.Unmarshal(params, &p); err != nil || len(p) != 2 {
+			return errors.New("redeemURL: bad params")
+		}
+		url, key := p[0], p[1]
+		kref, local, _, err := k.ident.RedeemLocal(url)
+		if err == nil && !local {
+			err = errors.New("ocapURL from a host that's not me")
+		}
+		if err != nil {
+			return k.remoteSend(r, methodRedeemURLReply, []any{false, key, err.Error()})
+		}
+		return k.remoteSend(r, methodRedeemURLReply, []any{true, key, flipRef(k.translateKtoE(r.id, kref))})
+	case methodRedeemURLReply:
+		var p []json.RawMessage
+		if err := json.Unmarshal(params, &p); err != nil || len(p) != 3 {
+			return errors.New("redeemURLReply: bad params")
+		}
+		var ok bool
+		var key, value string
+		if json.Unmarshal(p[0], &ok) != nil || json.Unmarshal(p[1], &key) != nil || json.Unmarshal(p[2], &value) != nil {
+			return errors.New("redeemURLReply: bad params")
+		}
+		ch, pending := r.redemptions[key]
+		if !pending {
+			return errors.New("unknown URL redemption reply key")
+		}
+		res := redeemResult{err: errors.New(value)}
+		if ok {
+			kref, err := k.translateEtoK(r.id, value)
+			if err != nil {
+				return err
+			}
+			res = redeemResult{kref: kref}
+		}
+		k.afterCommit(func() {
+			if r.redemptions[key] == ch {
+				delete(r.redemptions, key)
+				ch <- res
+			}
+		})
+		return nil
+	default:
+		return fmt.Errorf("unknown remote method %q", method)
+	}
+}
+
+// remoteDeliver applies a deliver message: the remote endpoint sends,
+// resolves, or collects garbage like a vat does.
+func (k *Kernel) remoteDeliver(r *remote, params json.RawMessage) error {
+	var p []json.RawMessage
+	if err := json.Unmarshal(params, &p); err != nil || len(p) == 0 {
+		return errors.New("deliver: bad params")
+	}
+	var kind string
+	if err := json.Unmarshal(p[0], &kind); err != nil {
+		return errors.New("deliver: bad kind")
+	}
+	refs := func(i int) ([]string, error) {
+		var out []string
+		if len(p) <= i || json.Unmarshal(p[i], &out) != nil {
+			return nil, fmt.Errorf("deliver %s: bad refs", kind)
+		}
+		return out, nil
+	}
+	switch kind {
+	case "message":
+		if len(p) != 3 {
+			return errors.New("deliver message: bad params")
+		}
+		var target string
+		var body struct {
+			Methargs api.CapData `json:"methargs"`
+			Result   *string     `json:"result"`
+		}
+		if json.Unmarshal(p[1], &target) != nil || json.Unmarshal(p[2], &body) != nil {
+			return errors.New("deliver message: bad params")
+		}
+		kTarget, err := k.translateEtoK(r.id, target)
+		if err != nil {
+			return err
+		}
+		slots, err := k.translateSlotsEtoK(r.id, body.Methargs.Slots)
+		if err != nil {
+			return err
+		}
+		msg := message{Methargs: api.CapData{Body: body.Methargs.Body, Slots: slots}}
+		if body.Result != nil && *body.Result != "" {
+			kp, err := k.translateEtoK(r.id, *body.Result)
+			if err != nil || !isPromiseKref(kp) {
+				return fmt.Errorf("deliver message: bad result %q", *body.Result)
+			}
+			k.addSubscriber(kp, r.id)
+			msg.Result = &kp
+		}
+		k.enqueueSend(kTarget, msg)
+	case "notify":
+		var res []json.RawMessage
+		if len(p) != 2 || json.Unmarshal(p[1], &res) != nil {
+			return errors.New("deliver notify: bad params")
+		}
+		for _, one := range res {
+			var t []json.RawMessage
+			var rp string
+			var rejected bool
+			var data api.CapData
+			if json.Unmarshal(one, &t) != nil || len(t) != 3 || json.Unmarshal(t[0], &rp) != nil ||
+				json.Unmarshal(t[1], &rejected) != nil || json.Unmarshal(t[2], &data) != nil {
+				return errors.New("deliver notify: bad resolution")
+			}
+			kp, ok := k.clistKref(r.id, rp)
+			if !ok || !isPromiseKref(kp) {
+				return fmt.Errorf("notify of unknown promise %q", rp)
+			}
+			if k.promiseState(kp) != stateUnresolved {
+				k.deleteCList(r.id, kp, rp)
+				continue
+			}
+			slots, err := k.translateSlotsEtoK(r.id, data.Slots)
+			if err != nil {
+				return err
+			}
+			if err := k.resolvePromise(r.id, resolution{kpid: kp, rejected: rejected, data: api.CapData{Body: data.Body, Slots: slots}}); err != nil {
+				return err
+			}
+			k.deleteCList(r.id, kp, rp)
+		}
+	case "dropExports": // the peer no longer reaches our exports
+		rs, err := refs(1)
+		if err != nil {
+			return err
+		}
+		for _, ref := range rs {
+			if kref, ok := k.clistKref(r.id, ref); ok {
+				if _, reachable, _ := k.clistEref(r.id, kref); reachable && !erefKind(ref).export {
+					k.setReachableFlag(r.id, kref, ref, false)
+					k.decReachable(kref)
+				}
+			}
+		}
+	case "retireExports": // ... nor recognizes them
+		rs, err := refs(1)
+		if err != nil {
+			return err
+		}
+		for _, ref := range rs {
+			if kref, ok := k.clistKref(r.id, ref); ok && !erefKind(ref).export {
+				if _, reachable, _ := k.clistEref(r.id, kref); reachable {
+					k.setReachableFlag(r.id, kref, ref, false)
+					k.decReachable(kref)
+				}
+				k.deleteCList(r.id, kref, ref)
+			}
+		}
+	case "retireImports": // objects the peer exported are gone
+		rs, err := refs(1)
+		if err != nil {
+			return err
+		}
+		for _, ref := range rs {
+			if kref, ok := k.clistKref(r.id, ref); ok && erefKind(ref).export {
+				k.orphanExport(r.id, kref, ref)
+			}
+		}
+	case "bringOutYourDead":
+	default:
+		return fmt.Errorf("unknown delivery %q", kind)
+	}
+	return nil
+}
+
+// deliverToRemote sends a message to an object owned by a remote kernel.
+func (k *Kernel) deliverToRemote(r *remote, kref string, target string, msg message) {
+	res := msg.result()
+	if res != "" {
+		k.st.set(keyDecider(res), r.id)
+	}
+	rtarget, _, ok := k.clistEref(r.id, kref)
+	if !ok {
+		panic(kernelBug("unmapped kref %s for its owner %s", kref, r.id))
+	}
+	body := map[string]any{
+		"methargs": api.CapData{Body: msg.Methargs.Body, Slots: flipRefs(k.translateSlotsKtoE(r.id, msg.Methargs.Slots))},
+		"result":   nil,
+	}
+	if res != "" {
+		body["result"] = flipRef(k.translateKtoE(r.id, res))
+	}
+	err := k.remoteSend(r, methodDeliver, []any{"message", flipRef(rtarget), orderedMessage(body)})
+	if err != nil {
+		k.splat(target, msg, errorCapData(err))
+		return
+	}
+	k.releaseSend(target, msg)
+}
+
+// orderedMessage keeps upstream's key order {methargs, result}.
+type orderedMessage map[string]any
+
+func (m orderedMessage) MarshalJSON() ([]byte, error) {
+	ma, err := jsonNoEscape(m["methargs"])
+	if err != nil {
+		return nil, err
+	}
+	re, err := jsonNoEscape(m["result"])
+	if err != nil {
+		return nil, err
+	}
+	return []byte(`{"methargs":` + string(ma) + `,"result":` + string(re) + `}`), nil
+}
+
+// notifyRemote tells a remote subscriber that kpids are settled.
+func (k *Kernel) notifyRemote(r *remote, kpids []string) {
+	var res []any
+	var rps []string
+	for _, kp := range kpids {
+		value := k.promiseValue(kp)
+		rp := k.translateKtoE(r.id, kp)
+		rps = append(rps, rp)
+		res = append(res, []any{flipRef(rp), k.promiseState(kp) == stateRejected,
+			api.CapData{Body: value.Body, Slots: flipRefs(k.translateSlotsKtoE(r.id, value.Slots))}})
+	}
+	if err := k.remoteSend(r, methodDeliver, []any{"notify", res}); err != nil {
+		k.log.Warn("notify to remote dropped", "remote", r.id, "err", err)
+		return
+	}
+	for i, kp := range kpids {
+		k.deleteCList(r.id, kp, rps[i])
+	}
+}
+
+// gcToRemote forwards a GC action to a remote kernel (refs flipped).
+func (k *Kernel) gcToRemote(r *remote, kind string, erefs []string) {
+	if err := k.remoteSend(r, methodDeliver, []any{kind, flipRefs(erefs)}); err != nil {
+		k.log.Warn("GC message to remote dropped", "remote", r.id, "err", err)
+	}
+}
+
+// redeemRemote starts redeeming another kernel's URL; the result arrives on
+// the returned channel once the peer replies.
+func (k *Kernel) redeemRemote(url string, parsed identity.URL) (chan redeemResult, error) {
+	if k.rc == nil {
+		return nil, ErrRemoteCommsNotInitialized
+	}
+	r := k.remoteFor(parsed.PeerID, parsed.Hints)
+	r.nextReply++
+	key := strconv.Itoa(r.nextReply)
+	ch := make(chan redeemResult, 1)
+	if err := k.remoteSend(r, methodRedeemURL, []string{url, key}); err != nil {
+		return nil, err
+	}
+	r.redemptions[key] = ch
+	return ch, nil
+}
+
+// failRemote rejects everything waiting on r: promises it decides and URL
+// redemptions.
+func (k *Kernel) failRemote(r *remote, reason error) {
+	for key, ch := range r.redemptions {
+		ch <- redeemResult{err: reason}
+		delete(r.redemptions, key)
+	}
+	prefix := r.id + ".c."
+	for _, key := range k.st.keysWithPrefix(prefix) {
+		ref := key[len(prefix):]
+		if isPromiseKref(ref) && k.st.getString(keyDecider(ref)) == r.id && k.promiseState(ref) == stateUnresolved {
+			k.rejectWith(ref, reason)
+		}
+	}
+}
+
+// remoteGiveUp is called by the transport when it stops trying a peer.
+func (k *Kernel) remoteGiveUp(peer string) {
+	k.async(func() {
+		if r := k.rc.byPeer[peer]; r != nil {
+			k.failRemote(r, fmt.Errorf("Remote connection lost: %s (max retries reached or non-retryable error)", peer))
+		}
+	})
+}
+
+// remotePeerRestarted is called when a peer comes back with a new
+// incarnation: its state is gone, so is everything in flight with it.
+func (k *Kernel) remotePeerRestarted(peer string) {
+	k.async(func() {
+		r := k.rc.byPeer[peer]
+		if r == nil {
+			return
+		}
+		for _, key := range k.st.keysWithPrefix("remotePending." + r.id + ".") {
+			k.st.del(key)
+		}
+		r.retries = 0
+		for _, name := range []string{"nextSendSeq", "highestReceivedSeq", "startSeq"} {
+			k.st.del(seqKey(r.id, name))
+		}
+		if r.ackTimer != nil {
+			r.ackTimer.Stop()
+			r.ackTimer = nil
+		}
+		k.failRemote(r, fmt.Errorf("Remote peer restarted: %s (incarnation changed)", peer))
+	})
+}
+
+// RegisterLocationHints tells remote comms where a peer may be reached.
+func (k *Kernel) RegisterLocationHints(ctx context.Context, peer string, hints []string) error {
+	return k.do(ctx, func(context.Context) error {
+		if k.rc == nil {
+			return ErrRemoteCommsNotInitialized
+		}
+		if r := k.rc.byPeer[peer]; r != nil {
+			var rec remoteRecord
+			_ = json.Unmarshal([]byte(k.st.getString(prefixRemote+r.id)), &rec)
+			rec.Hints = mergeHints(rec.Hints, hints)
+			k.st.set(prefixRemote+r.id, mustJSON(rec))
+		}
+		k.rc.net.RegisterLocationHints(peer, hints)
+		return nil
+	})
+}
+
+func mergeHints(old, add []string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, h := range append(append([]string{}, old...), add...) {
+		if h = strings.TrimSpace(h); h != "" && !seen[h] {
+			seen[h] = true
+			out = append(out, h)
+		}
+	}
+	if len(out) > 20 {
+		out = out[len(out)-20:]
+	}
+	return out
+}
+
+// stopRemoteComms closes the transport (on Stop).
+func (k *Kernel) stopRemoteComms() {
+	if k.rc == nil {
+		return
+	}
+	for _, r := range k.rc.byID {
+		if r.ackTimer != nil {
+			r.ackTimer.Stop()
+		}
+		if r.delayedAck != nil {
+			r.delayedAck.Stop()
+		}
+	}
+	if err := k.rc.net.Close(); err != nil {
+		k.log.Warn("close transport", "err", err)
+	}
+}

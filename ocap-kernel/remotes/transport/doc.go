@@ -1,0 +1,15 @@
+// Package transport is the libp2p transport under remote comms: one
+// go-libp2p node per kernel, one long-lived bidirectional stream ("channel")
+// per remote peer on the upstream application protocol "whatever", unsigned
+// varint length-prefixed JSON frames, the incarnation handshake, and the
+// upstream connection management (reconnection with full-jitter backoff,
+// permanent failure after repeated identical errors, per-peer message and
+// dial rate limits, a connection cap, a message size cap on both
+// directions, stale-peer cleanup and clean shutdown).
+//
+// The package is wire-compatible with the upstream JavaScript kernel at
+// HEAD (length-prefixed framing, persisted peer incarnations); see
+// reference/remote-wire-interop.md and reference/upstream-platform.md §4.3–4.6.
+// It knows nothing about RemoteHandle messages: frames are opaque UTF-8 JSON
+// handed to Config.Handler in arrival order per peer.
+package transport
