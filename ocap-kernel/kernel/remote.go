@@ -110,11 +110,11 @@ type redeemResult struct {
 // remoteComms is the kernel's remote-comms state; nil until
 // initRemoteComms.
 type remoteComms struct {
-	net     RemoteTransport
-	byID    map[string]*remote
-	byPeer  map[string]*remote
-	incMu   sync.Mutex
-	incs    map[string]string
+	net        RemoteTransport
+	byID       map[string]*remote
+	byPeer     map[string]*remote
+	incMu      sync.Mutex
+	incs       map[string]string
 	outbox     []outFrame // frames of the current crank, sent once it is durable
 	maxPending int
 }
@@ -126,9 +126,11 @@ type outFrame struct {
 
 func seqKey(rid, name string) string { return "remoteSeq." + rid + "." + name }
 
-func (k *Kernel) nextSendSeq(r *remote) int        { return k.st.getInt(seqKey(r.id, "nextSendSeq")) }
-func (k *Kernel) highestReceivedSeq(r *remote) int { return k.st.getInt(seqKey(r.id, "highestReceivedSeq")) }
-func (k *Kernel) startSeq(r *remote) int           { return k.st.getInt(seqKey(r.id, "startSeq")) }
+func (k *Kernel) nextSendSeq(r *remote) int { return k.st.getInt(seqKey(r.id, "nextSendSeq")) }
+func (k *Kernel) highestReceivedSeq(r *remote) int {
+	return k.st.getInt(seqKey(r.id, "highestReceivedSeq"))
+}
+func (k *Kernel) startSeq(r *remote) int { return k.st.getInt(seqKey(r.id, "startSeq")) }
 
 // hasPending reports whether r has unacknowledged messages.
 func (k *Kernel) hasPending(r *remote) bool {

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	relaylib "github.com/ocap-kernel/ocap-go/kernel-utils/libp2p"
 	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
+	relaylib "github.com/ocap-kernel/ocap-go/kernel-utils/libp2p"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/govat"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/govat/examples"
