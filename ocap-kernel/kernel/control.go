@@ -369,11 +369,17 @@ func (k *Kernel) ClearState(ctx context.Context) error {
 		for kpid := range k.waiters {
 			delete(k.waiters, kpid)
 		}
+		savedRC := k.st.getString(keyRemoteCommsOptions)
 		k.resetState(false)
 		if _, err := identity.ProvideIncarnationID(storeKV{k.st}); err != nil {
 			return err
 		}
 		k.registerServices()
+		if k.rc != nil {
+			// The network stays up; the endpoints it knew are gone.
+			k.rc.byID, k.rc.byPeer = map[string]*remote{}, map[string]*remote{}
+			k.st.set(keyRemoteCommsOptions, savedRC)
+		}
 		return nil
 	})
 }

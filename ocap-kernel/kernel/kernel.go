@@ -156,6 +156,10 @@ func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error)
 		k.Stop()
 		return nil, fmt.Errorf("launch system subclusters: %w", err)
 	}
+	if err := k.resumeRemoteComms(ctx); err != nil {
+		k.Stop()
+		return nil, fmt.Errorf("resume remote comms: %w", err)
+	}
 	return k, nil
 }
 

@@ -76,6 +76,10 @@ const (
 	remoteSendTimeout      = 30 * time.Second
 	prefixRemote           = "remote."
 	prefixPeerIncarnation  = "peerIncarnation."
+	// keyRemoteCommsOptions keeps the last initRemoteComms options, so a
+	// restarted kernel resumes remote comms (and retransmits what it had
+	// pending) without waiting for a new initRemoteComms.
+	keyRemoteCommsOptions = "remoteComms.options"
 	methodDeliver          = "deliver"
 	methodRedeemURL        = "redeemURL"
 	methodRedeemURLReply   = "redeemURLReply"
@@ -197,6 +201,7 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 			Handler: k.remoteInbound, OnGiveUp: k.remoteGiveUp, OnIncarnationChange: k.remotePeerRestarted,
 		}
 		k.pendingRC = rc
+		k.st.set(keyRemoteCommsOptions, mustJSON(opts))
 		return nil
 	})
 	if err != nil {
@@ -220,6 +225,23 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 		}
 		return nil
 	})
+}
+
+// resumeRemoteComms restarts remote comms with the options of the last
+// run, if it had them.
+func (k *Kernel) resumeRemoteComms(ctx context.Context) error {
+	if k.opts.RemoteTransport == nil {
+		return nil
+	}
+	var raw string
+	if err := k.do(ctx, func(context.Context) error { raw = k.st.getString(keyRemoteCommsOptions); return nil }); err != nil || raw == "" {
+		return err
+	}
+	var opts api.RemoteCommsOptions
+	if err := json.Unmarshal([]byte(raw), &opts); err != nil {
+		return fmt.Errorf("stored remote comms options: %w", err)
+	}
+	return k.InitRemoteComms(ctx, opts)
 }
 
 // incarnations persists peer incarnations (HEAD's peerIncarnation.<peer>).
