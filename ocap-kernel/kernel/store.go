@@ -346,7 +346,7 @@ func (s *store) commit(after func(error)) error {
 			p.sets[k] = v
 		}
 	}
-	clear(s.undo)
+	s.undo = reset(s.undo)
 	s.vs = make(map[string]*vatstoreDelta) // the deltas now belong to pendingVS
 	s.wipe = false
 	if s.deferWrites {
@@ -395,7 +395,7 @@ func (s *store) takePending() kernelstore.Batch {
 			b.VatStores = append(b.VatStores, c)
 		}
 	}
-	clear(s.pending)
+	s.pending = reset(s.pending)
 	s.pendingVS = make(map[string]*vatstoreDelta)
 	s.pendingWipe = false
 	return b
@@ -410,7 +410,18 @@ func (s *store) rollback() {
 			delete(s.kv, k)
 		}
 	}
-	clear(s.undo)
+	s.undo = reset(s.undo)
 	clear(s.vs)
 	s.wipe = false
+}
+
+// reset empties a per-crank map. A map that grew large (a crank that
+// touched thousands of keys) is replaced: Go maps keep their capacity, and
+// iterating one costs its capacity, not its length, on every later crank.
+func reset[V any](m map[string]V) map[string]V {
+	if len(m) > 256 {
+		return make(map[string]V)
+	}
+	clear(m)
+	return m
 }
