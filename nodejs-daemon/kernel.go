@@ -13,6 +13,7 @@ import (
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/govat/examples"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/jsvat"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/kernel"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/remotes"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/vat"
 )
 
@@ -39,6 +40,12 @@ type KernelOptions struct {
 	Runtime vat.Runtime
 	// StoreOptions are passed to kernelstore.Open.
 	StoreOptions []kernelstore.Option
+	// RemoteTransport starts the network when remote comms are
+	// initialised (by the initRemoteComms RPC, by Run from its options,
+	// or by the kernel itself when it resumes the remote comms of its
+	// previous run); nil means remotes.Factory(nil), the libp2p transport
+	// with upstream's defaults.
+	RemoteTransport kernel.RemoteTransportFactory
 }
 
 // DefaultRuntime runs Go vats ("go:<name>" bundleSpecs: the example vats
@@ -74,6 +81,10 @@ func MakeKernel(ctx context.Context, opts KernelOptions) (*kernel.Kernel, *kerne
 	if factory == nil {
 		factory = SocketIOChannelFactory
 	}
+	transport := opts.RemoteTransport
+	if transport == nil {
+		transport = remotes.Factory(nil)
+	}
 	db, err := kernelstore.Open(name, opts.StoreOptions...)
 	if err != nil {
 		return nil, nil, err
@@ -86,6 +97,7 @@ func MakeKernel(ctx context.Context, opts KernelOptions) (*kernel.Kernel, *kerne
 		Mnemonic:          opts.Mnemonic,
 		SystemSubclusters: opts.SystemSubclusters,
 		IOChannelFactory:  factory,
+		RemoteTransport:   transport,
 	})
 	if err != nil {
 		db.Close()

@@ -12,6 +12,9 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/kernel"
 )
 
 // AlreadyRunningError is returned by Run when another daemon holds the
@@ -53,6 +56,14 @@ type RunOptions struct {
 	// Server limits; zero values mean the defaults.
 	MaxRequestSize            int
 	ReadTimeout, DrainTimeout time.Duration
+	// RemoteComms (from `ocap daemon run --relay/--listen`) is overlaid
+	// field by field on config.json's remoteComms. When the result names a
+	// relay or a listen address and the kernel has not resumed the remote
+	// comms of its previous run, Run starts remote comms with it before
+	// serving the socket.
+	RemoteComms *api.RemoteCommsOptions
+	// RemoteTransport is passed to MakeKernel (nil: the libp2p transport).
+	RemoteTransport kernel.RemoteTransportFactory
 	// Ready, if set, is called once the daemon answers on its socket.
 	Ready func(socketPath string)
 }
@@ -113,6 +124,17 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 		log.Info("Process exiting", "pid", pid)
 	}()
 
+	cfg, err := ReadConfig(opts.Home)
+	if err != nil {
+		return err
+	}
+	if opts.RemoteComms != nil {
+		if err := ValidateRemoteComms(*opts.RemoteComms); err != nil {
+			return fmt.Errorf("remote comms options: %w", err)
+		}
+	}
+	remoteOpts := mergeRemoteComms(cfg.RemoteComms, opts.RemoteComms)
+
 	// Signals first, so that a SIGTERM during start-up is not lost.
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
@@ -124,13 +146,15 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 		Logger:       log,
 		KeySeed:      opts.KeySeed,
 		Mnemonic:     opts.Mnemonic,
+
+		RemoteTransport: opts.RemoteTransport,
 	})
 	if err != nil {
 		return fmt.Errorf("start kernel: %w", err)
 	}
-	if err := k.InitIdentity(ctx); err != nil {
+	if err := startNetworking(ctx, k, remoteOpts, log); err != nil {
 		k.Stop()
-		return fmt.Errorf("init identity: %w", err)
+		return err
 	}
 	pidFile := l.PID()
 	if err := os.WriteFile(pidFile, []byte(strconv.Itoa(pid)), 0o600); err != nil {
@@ -193,5 +217,37 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 		return fmt.Errorf("shut down: %w", err)
 	}
 	log.Info("Daemon stopped.")
+	return nil
+}
+
+// startNetworking gives the kernel its identity and, if opts names relays
+// or listen addresses, remote comms. A kernel that ran remote comms before
+// has already resumed them with its stored options (kernel.New does); those
+// win over opts, which are then only logged as not applied.
+func startNetworking(ctx context.Context, k *kernel.Kernel, opts *api.RemoteCommsOptions, log *slog.Logger) error {
+	st, err := k.GetStatus(ctx)
+	if err != nil {
+		return fmt.Errorf("kernel status: %w", err)
+	}
+	if st.RemoteComms.State == api.RemoteCommsConnected {
+		log.Info("Remote comms resumed", "peerId", st.RemoteComms.PeerID, "listenAddresses", st.RemoteComms.ListenAddresses)
+		if opts != nil {
+			log.Info("Remote comms options not applied: the kernel resumed those of its previous run")
+		}
+		return nil
+	}
+	if err := k.InitIdentity(ctx); err != nil {
+		return fmt.Errorf("init identity: %w", err)
+	}
+	if opts == nil {
+		return nil
+	}
+	if err := k.InitRemoteComms(ctx, *opts); err != nil {
+		return fmt.Errorf("init remote comms: %w", err)
+	}
+	if st, err = k.GetStatus(ctx); err != nil {
+		return fmt.Errorf("kernel status: %w", err)
+	}
+	log.Info("Remote comms initialized", "peerId", st.RemoteComms.PeerID, "relays", opts.Relays, "listenAddresses", st.RemoteComms.ListenAddresses)
 	return nil
 }

@@ -32,6 +32,7 @@ func TestScripts(t *testing.T) {
 			"serverport":  cmdServerPort,
 			"httpget":     cmdHTTPGet,
 			"fake-ollama": cmdFakeOllama,
+			"stdoutenv":   cmdStdoutEnv,
 		},
 		Setup: func(env *testscript.Env) error {
 			// Never touch the real ~/.libp2p-relay or the caller's settings.

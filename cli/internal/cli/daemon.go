@@ -15,8 +15,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ocap-kernel/ocap-go/cli/internal/relayhome"
 	daemon "github.com/ocap-kernel/ocap-go/nodejs-daemon"
 	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 )
 
 func init() { registerCommands(addDaemonCommands) }
@@ -48,6 +50,9 @@ const (
 	daemonPollMin     = 2 * time.Millisecond
 	daemonPollMax     = 100 * time.Millisecond
 	daemonLockPollGap = 5 * time.Millisecond
+	// The --local-relay calls (upstream #891).
+	remoteStatusTimeout = 10 * time.Second
+	remoteInitTimeout   = 30 * time.Second
 )
 
 func addDaemonCommands(root *cobra.Command) {
@@ -63,29 +68,51 @@ func addDaemonCommands(root *cobra.Command) {
   ocap daemon queueMessage ko4 hello '["me"]'
   ocap daemon stop`,
 		Args: cobra.NoArgs,
-		RunE: runDaemonStart,
 	}
+	var bareStart startOptions
+	d.RunE = func(cmd *cobra.Command, _ []string) error { return runDaemonStart(cmd, &bareStart) }
+	bindStartFlags(d, &bareStart)
+	var startOpts startOptions
 	start := &cobra.Command{
 		Use:   "start",
 		Short: "Start the daemon in the background if it is not running",
 		Long: `Start the daemon in the background unless one already answers on the socket,
 wait until it answers, and print where it listens. Safe to run concurrently:
-the home's lock lets exactly one daemon run.`,
+the home's lock lets exactly one daemon run.
+
+With --local-relay, --relay or --listen, remote comms are started too (the
+initRemoteComms RPC) unless they are already connected. --local-relay uses the
+relay that 'ocap relay start' runs on this machine: its address is read from
+$LIBP2P_RELAY_HOME/relay.addr. Remote comms can also be configured in
+$OCAP_HOME/config.json, which the daemon reads when it starts:
+  {"remoteComms": {"relays": ["<multiaddr>"], "directListenAddresses": ["<multiaddr>"]}}
+A kernel that ran remote comms before resumes them by itself after a restart.`,
+		Example: `  ocap relay start &
+  ocap daemon start --local-relay
+  ocap daemon start --relay /dns4/relay.example/tcp/9001/wss/p2p/12D3KooW... --listen /ip4/0.0.0.0/tcp/4001`,
 		Args: cobra.NoArgs,
-		RunE: runDaemonStart,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDaemonStart(cmd, &startOpts) },
 	}
+	bindStartFlags(start, &startOpts)
 	var detached bool
+	var runOpts startOptions
 	run := &cobra.Command{
 		Use:   "run",
 		Short: "Run the daemon in the foreground (for systemd and containers)",
 		Long: `Run the daemon in the foreground until SIGINT, SIGTERM or a shutdown request.
 The log goes to $OCAP_HOME/daemon.log and to stderr. Exits 3 if another daemon
-already runs on the same home.`,
+already runs on the same home.
+
+--relay and --listen start remote comms before the socket is served; they
+override the relays and direct listen addresses of $OCAP_HOME/config.json.
+A kernel that ran remote comms before resumes them with the options it was
+first given, and these are then not applied.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runDaemonRun(cmd, detached) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDaemonRun(cmd, detached, &runOpts) },
 	}
 	run.Flags().BoolVar(&detached, "detached", false, "log to daemon.log only (set by 'daemon start')")
 	run.Flags().MarkHidden("detached")
+	bindRemoteFlags(run, &runOpts)
 	stop := &cobra.Command{
 		Use:   "stop",
 		Short: "Stop the daemon",
@@ -122,7 +149,8 @@ Methods: getStatus, launchSubcluster {config}, terminateSubcluster {id},
 queueMessage [kref, method, args], pingVat {id}, restartVat {id},
 terminateVat {id}, terminateAllVats, clearState, collectGarbage,
 issueOcapURL {kref}, redeemOcapURL {url}, revoke {kref}, isRevoked {kref},
-executeDBQuery {sql} (read-only), shutdown.
+initRemoteComms {relays, directListenAddresses, ...}, registerLocationHints
+{peerId, hints}, executeDBQuery {sql} (read-only), shutdown.
 
 A JSON-RPC error prints "Error: <message> (code N)" and exits 1.`,
 		Example: `  ocap daemon exec
@@ -155,7 +183,14 @@ JSON array (default []). The daemon is started if it is not running.`,
 	redeem := &cobra.Command{
 		Use:   "redeem-url <url>",
 		Short: "Redeem an OCAP URL and print the kref it designates",
-		Args:  cobra.ExactArgs(1),
+		Long: `Redeem an OCAP URL (ocap:<oid>@<peer id>[,<hint>...]) and print, as a JSON
+string, the kref this kernel uses for the object. A URL issued by another
+kernel needs remote comms (see 'daemon start --local-relay'): the issuing
+kernel is reached through the URL's relay hints, and the kernel gives up after
+30 s. The kref can then be used with 'daemon queueMessage'.`,
+		Example: `  ocap daemon redeem-url 'ocap:zAb3...@12D3KooW...,/ip4/203.0.113.7/tcp/9001/ws/p2p/12D3KooW...'
+  ocap daemon queueMessage ko12 hello '["me"]'`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDaemonCall(cmd, "redeemOcapURL", map[string]string{"url": args[0]}, redeemTimeout)
 		},
@@ -198,24 +233,133 @@ func tildePath(p string) string {
 	return p
 }
 
-func runDaemonStart(cmd *cobra.Command, _ []string) error {
+func runDaemonStart(cmd *cobra.Command, o *startOptions) error {
+	stderr := cmd.ErrOrStderr()
 	home, err := daemonHome(cmd)
 	if err != nil {
 		return err
 	}
-	if err := ensureDaemon(cmd.Context(), home, cmd.ErrOrStderr()); err != nil {
+	var rc api.RemoteCommsOptions
+	if o.localRelay {
+		addr, msg := localRelayAddr()
+		if msg != "" {
+			fmt.Fprintln(stderr, msg)
+			return exitWith(1)
+		}
+		rc.Relays = append(rc.Relays, addr)
+	}
+	rc.Relays = append(rc.Relays, o.relays...)
+	rc.DirectListenAddrs = o.listen
+	if err := daemon.ValidateRemoteComms(rc); err != nil {
 		return err
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "Daemon running. Socket: %s\n", tildePath(client.SocketPath(home)))
+	if err := ensureDaemon(cmd.Context(), home, stderr); err != nil {
+		return err
+	}
+	if len(rc.Relays) > 0 || len(rc.DirectListenAddrs) > 0 {
+		if err := startRemoteComms(cmd.Context(), home, rc, o.localRelay, stderr); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stderr, "Daemon running. Socket: %s\n", tildePath(client.SocketPath(home)))
 	return nil
 }
 
-func runDaemonRun(cmd *cobra.Command, detached bool) error {
+// startRemoteComms is the remote-comms half of `daemon start` (upstream
+// #891): nothing if getStatus already reports them connected, else
+// initRemoteComms.
+func startRemoteComms(ctx context.Context, home string, rc api.RemoteCommsOptions, local bool, stderr io.Writer) error {
+	c := client.New(client.SocketPath(home))
+	failed := func(err error) error {
+		var rpcErr *client.RPCError
+		if errors.As(err, &rpcErr) {
+			fmt.Fprintf(stderr, "Failed to initialize remote comms: %s\n", rpcErr.Message)
+		} else {
+			fmt.Fprintf(stderr, "Failed to initialize remote comms: %v\n", err)
+		}
+		return exitWith(1)
+	}
+	sctx, cancel := context.WithTimeout(ctx, remoteStatusTimeout)
+	raw, err := c.Call(sctx, "getStatus", nil)
+	cancel()
+	if err != nil {
+		return failed(err)
+	}
+	var st api.Status
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return failed(fmt.Errorf("getStatus: %w", err))
+	}
+	if st.RemoteComms.State == api.RemoteCommsConnected {
+		fmt.Fprintln(stderr, "Remote comms already initialized.")
+		return nil
+	}
+	ictx, cancel := context.WithTimeout(ctx, remoteInitTimeout)
+	defer cancel()
+	if _, err := c.Call(ictx, "initRemoteComms", rc); err != nil {
+		return failed(err)
+	}
+	if local {
+		fmt.Fprintln(stderr, "Remote comms initialized with local relay.")
+	} else {
+		fmt.Fprintln(stderr, "Remote comms initialized.")
+	}
+	return nil
+}
+
+// localRelayAddr reads the address of the relay that `ocap relay start`
+// runs on this machine. A non-empty msg is the upstream error to print.
+func localRelayAddr() (addr, msg string) {
+	const notRunning = "Relay is not running. Start it with: ocap relay start"
+	dir, err := relayhome.Dir()
+	if err != nil {
+		return "", err.Error()
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return "", notRunning // no relay home: no relay ever ran here
+	}
+	h, err := relayhome.Open(dir)
+	if err != nil {
+		return "", err.Error()
+	}
+	st, err := h.Probe()
+	if err != nil {
+		return "", err.Error()
+	}
+	if !st.Running {
+		return "", notRunning
+	}
+	addr, err = h.ReadAddr()
+	if err != nil || addr == "" {
+		return "", "Relay address file not found. Restart the relay."
+	}
+	return addr, ""
+}
+
+// startOptions are the remote-comms flags of `daemon start` and `run`.
+type startOptions struct {
+	localRelay     bool
+	relays, listen []string
+}
+
+func bindStartFlags(cmd *cobra.Command, o *startOptions) {
+	cmd.Flags().BoolVar(&o.localRelay, "local-relay", false, "start remote comms through the local relay ($LIBP2P_RELAY_HOME/relay.addr)")
+	bindRemoteFlags(cmd, o)
+}
+
+func bindRemoteFlags(cmd *cobra.Command, o *startOptions) {
+	cmd.Flags().StringArrayVar(&o.relays, "relay", nil, "relay multiaddr ending in /p2p/<peer id> to start remote comms with (repeatable)")
+	cmd.Flags().StringArrayVar(&o.listen, "listen", nil, "direct listen multiaddr for remote comms, e.g. /ip4/0.0.0.0/tcp/4001 (repeatable)")
+}
+
+func runDaemonRun(cmd *cobra.Command, detached bool, o *startOptions) error {
 	home, err := daemonHome(cmd)
 	if err != nil {
 		return err
 	}
 	opts := daemon.RunOptions{Home: home}
+	if len(o.relays) > 0 || len(o.listen) > 0 {
+		opts.RemoteComms = &api.RemoteCommsOptions{Relays: o.relays, DirectListenAddrs: o.listen}
+	}
 	if !detached {
 		opts.Stderr = cmd.ErrOrStderr()
 	}
