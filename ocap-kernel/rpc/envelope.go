@@ -27,34 +27,67 @@ var nullID = []byte("null")
 // server owns that policy.
 func HandleLine(ctx context.Context, svc *Service, line []byte) (response []byte, shutdown bool) {
 	line = bytes.TrimSuffix(line, []byte("\r"))
-	req, err := parseJS(line)
-	if err != nil {
-		return encodeError(nullID, &Error{Code: CodeParseError, Message: "Parse error: " + err.Error()}), false
-	}
-	if req.kind != jsObject {
-		// Batches, bare strings/numbers and null carry no method.
+	// The envelope is read with encoding/json (fast, exact keys, the last
+	// duplicate wins as in JSON.parse); only the id and the params go
+	// through the JavaScript-faithful parser, and only when they need it.
+	var req map[string]json.RawMessage
+	if err := json.Unmarshal(line, &req); err != nil {
+		if _, perr := parseJS(line); perr != nil {
+			return encodeError(nullID, &Error{Code: CodeParseError, Message: "Parse error: " + perr.Error()}), false
+		}
+		// Valid JSON but not an object: batches, bare strings/numbers, null
+		// carry no method.
 		return encodeError(nullID, &Error{Code: CodeInvalidRequest, Message: MissingMethodMessage}), false
 	}
-	id := nullID
-	if v := req.get("id"); v != nil && v.kind != jsNull {
-		id = jsonText(v)
+	if req == nil { // the line `null`
+		return encodeError(nullID, &Error{Code: CodeInvalidRequest, Message: MissingMethodMessage}), false
 	}
-	method := req.get("method")
-	if method == nil || method.kind != jsString {
+	id := echoID(req["id"])
+	var method string
+	if raw, ok := req["method"]; !ok || json.Unmarshal(raw, &method) != nil || raw[0] != '"' {
 		return encodeError(id, &Error{Code: CodeInvalidRequest, Message: MissingMethodMessage}), false
 	}
-	if method.s == MethodShutdown {
+	if method == MethodShutdown {
 		return encodeResult(id, json.RawMessage(`{"status":"shutting down"}`)), true
 	}
-	var params json.RawMessage // absent: Execute treats it as []
-	if p := req.get("params"); p != nil {
-		params = jsonText(p)
-	}
-	result, err := svc.Execute(ctx, method.s, params)
+	result, err := svc.Execute(ctx, method, req["params"]) // absent: treated as []
 	if err != nil {
 		return encodeError(id, ToError(err)), false
 	}
 	return encodeResult(id, result), false
+}
+
+// echoID returns the request id as JSON.stringify(JSON.parse(id)) would
+// write it: plain integers and strings without escapes as they are, the
+// rest (1.50, 1e2, "\u0041", objects) through the JavaScript parser.
+func echoID(raw json.RawMessage) []byte {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nullID
+	}
+	if plainID(raw) {
+		return raw
+	}
+	v, err := parseJS(raw)
+	if err != nil {
+		return nullID
+	}
+	return jsonText(v)
+}
+
+func plainID(raw []byte) bool {
+	switch c := raw[0]; {
+	case c == '"':
+		return bytes.IndexByte(raw, '\\') < 0
+	case c >= '1' && c <= '9':
+		for _, d := range raw[1:] {
+			if d < '0' || d > '9' {
+				return false
+			}
+		}
+		return len(raw) < 16
+	}
+	return false
 }
 
 // OnlyOneRequestResponse is the response line (without newline) for a
