@@ -68,18 +68,18 @@ type RemoteTransportFactory func(ctx context.Context, cfg TransportConfig) (Remo
 
 // Remote protocol constants (upstream constants.ts).
 const (
-	remoteAckTimeout       = 10 * time.Second
-	remoteDelayedAck       = 50 * time.Millisecond
-	remoteMaxRetries       = 3
-	remoteMaxPending       = 200
-	remoteRedeemTimeout    = 30 * time.Second
-	remoteSendTimeout      = 30 * time.Second
-	prefixRemote           = "remote."
-	prefixPeerIncarnation  = "peerIncarnation."
+	remoteAckTimeout      = 10 * time.Second
+	remoteDelayedAck      = 50 * time.Millisecond
+	remoteMaxRetries      = 3
+	remoteMaxPending      = 200
+	remoteRedeemTimeout   = 30 * time.Second
+	remoteSendTimeout     = 30 * time.Second
+	prefixRemote          = "remote."
+	prefixPeerIncarnation = "peerIncarnation."
 	// keyRemoteCommsOptions keeps the last initRemoteComms options, so a
 	// restarted kernel resumes remote comms (and retransmits what it had
 	// pending) without waiting for a new initRemoteComms.
-	keyRemoteCommsOptions = "remoteComms.options"
+	keyRemoteCommsOptions  = "remoteComms.options"
 	methodDeliver          = "deliver"
 	methodRedeemURL        = "redeemURL"
 	methodRedeemURLReply   = "redeemURLReply"
