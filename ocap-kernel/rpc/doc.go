@@ -1,5 +1,6 @@
 // Package rpc is the kernel-control JSON-RPC layer: the 15 upstream
-// `kernel-control` methods (getStatus, launchSubcluster, queueMessage, …),
+// `kernel-control` methods (getStatus, launchSubcluster, queueMessage, …)
+// plus upstream HEAD's initRemoteComms and registerLocationHints,
 // their parameter validation and the daemon's one-line request envelope.
 //
 // The layer is wire compatible with the upstream TypeScript daemon

@@ -278,8 +278,9 @@ var methodsByName = func() map[string]Method {
 	return m
 }()
 
-// Methods lists the 15 kernel-control methods (in the order of
-// upstream-kernel.md §4). The slice is a fresh copy.
+// Methods lists the kernel-control methods: the 15 of upstream-kernel.md
+// §4 (in that order), then upstream HEAD's initRemoteComms and
+// registerLocationHints. The slice is a fresh copy.
 func Methods() []Method {
 	return append([]Method(nil), methodTable...)
 }
