@@ -1,9 +1,9 @@
 package identity
 
 import (
-	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
 )
 
 // Error is a sentinel error whose text is the exact upstream message, so
@@ -68,46 +68,8 @@ func (e *InvalidKRefError) Error() string {
 	return "not a valid KRef: " + sesQuote(e.Value)
 }
 
-// jsonString renders s the way JavaScript's JSON.stringify renders a string:
-// only '"', '\\' and C0 controls are escaped (no HTML escaping, U+2028 and
-// U+2029 stay raw). Invalid UTF-8 bytes become U+FFFD.
-func jsonString(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 {
-				b.WriteString(`\u00`)
-				if r < 0x10 {
-					b.WriteByte('0')
-				}
-				b.WriteString(strconv.FormatInt(int64(r), 16))
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+// jsonString renders s the way JavaScript's JSON.stringify renders a string.
+func jsonString(s string) string { return string(smallcaps.AppendJSONString(nil, s)) }
 
 // sesQuote renders a string the way SES's assertion quoting does: JSON, with
 // strings that start with "[" wrapped in an extra bracket pair.

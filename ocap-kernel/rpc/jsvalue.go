@@ -8,9 +8,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
 )
 
 // jsKind is the type of a parsed JSON value.
@@ -313,56 +313,8 @@ func numberToString(f float64) string {
 	return s
 }
 
-// jsQuote is JSON.stringify for a string: only '"', '\\' and control
-// characters are escaped (lowercase \u00xx); U+2028/U+2029, DEL and HTML
-// characters stay raw. Invalid UTF-8 bytes become U+FFFD so the output is
-// always valid JSON.
-func jsQuote(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch c {
-			case '"':
-				b.WriteString(`\"`)
-			case '\\':
-				b.WriteString(`\\`)
-			case '\b':
-				b.WriteString(`\b`)
-			case '\f':
-				b.WriteString(`\f`)
-			case '\n':
-				b.WriteString(`\n`)
-			case '\r':
-				b.WriteString(`\r`)
-			case '\t':
-				b.WriteString(`\t`)
-			default:
-				if c < 0x20 {
-					const hex = "0123456789abcdef"
-					b.WriteString(`\u00`)
-					b.WriteByte(hex[c>>4])
-					b.WriteByte(hex[c&0xf])
-				} else {
-					b.WriteByte(c)
-				}
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b.WriteString("\uFFFD")
-		} else {
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+// jsQuote renders s as JSON.stringify does.
+func jsQuote(s string) string { return string(smallcaps.AppendJSONString(nil, s)) }
 
 // appendJSON writes v as JSON.stringify would (non-finite numbers become
 // null; undefined, which cannot occur below the top level, writes null).
