@@ -1,11 +1,13 @@
 package kernelstore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -101,6 +103,77 @@ func (b *Buffer) UnmarshalJSON(data []byte) error {
 // For in-memory databases (no WAL) the query waits while a transaction is
 // open on the writer, until it commits or ctx / the timeout ends the wait.
 func (db *DB) ExecuteQuery(ctx context.Context, query string) ([]map[string]any, error) {
+	rows, err := db.ExecuteQueryRows(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]map[string]any, len(rows))
+	for i, r := range rows {
+		m := make(map[string]any, len(r.Columns))
+		for j, c := range r.Columns {
+			m[c] = r.Values[j]
+		}
+		out[i] = m
+	}
+	return out, nil
+}
+
+// Row is one result row of a query with its columns in SELECT order. It
+// marshals as the JSON object upstream's executeDBQuery returns: keys in
+// JavaScript property order (array-index names first, then column order).
+type Row struct {
+	Columns []string
+	Values  []any
+}
+
+// MarshalJSON writes the row as an object.
+func (r Row) MarshalJSON() ([]byte, error) {
+	order := make([]int, len(r.Columns))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		na, aIdx := arrayIndex(r.Columns[order[a]])
+		nb, bIdx := arrayIndex(r.Columns[order[b]])
+		if aIdx && bIdx {
+			return na < nb
+		}
+		return aIdx && !bIdx
+	})
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	buf.WriteByte('{')
+	for n, i := range order {
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(r.Columns[i]); err != nil {
+			return nil, err
+		}
+		buf.Truncate(buf.Len() - 1) // the encoder's newline
+		buf.WriteByte(':')
+		if err := enc.Encode(r.Values[i]); err != nil {
+			return nil, fmt.Errorf("column %q: %w", r.Columns[i], err)
+		}
+		buf.Truncate(buf.Len() - 1)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// arrayIndex reports whether s is a canonical JavaScript array index.
+func arrayIndex(s string) (uint64, bool) {
+	if s == "" || len(s) > 10 || (len(s) > 1 && s[0] == '0') {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	return n, err == nil && n < 4294967295
+}
+
+// ExecuteQueryRows is ExecuteQuery with the columns of each row in SELECT
+// order, as upstream returns them.
+func (db *DB) ExecuteQueryRows(ctx context.Context, query string) ([]Row, error) {
 	if strings.IndexByte(query, 0) >= 0 {
 		return nil, errors.New("executeDBQuery: the SQL string contains a NUL byte")
 	}
@@ -147,7 +220,15 @@ func (db *DB) ExecuteQuery(ctx context.Context, query string) ([]map[string]any,
 		names[i] = stmt.ColumnName(i)
 		skip[i] = names[i] == "" && stmt.ColumnIndex("") != i
 	}
-	rows := []map[string]any{}
+	var cols []string
+	var idx []int
+	for i, name := range names {
+		if !skip[i] {
+			cols = append(cols, name)
+			idx = append(idx, i)
+		}
+	}
+	rows := []Row{}
 	for {
 		hasRow, err := stmt.Step()
 		if err != nil {
@@ -159,11 +240,9 @@ func (db *DB) ExecuteQuery(ctx context.Context, query string) ([]map[string]any,
 		if db.queryRowLimit > 0 && len(rows) >= db.queryRowLimit {
 			return nil, fmt.Errorf("%w: more than %d", ErrTooManyRows, db.queryRowLimit)
 		}
-		row := make(map[string]any, ncol)
-		for i, name := range names {
-			if !skip[i] {
-				row[name] = columnValue(stmt, i)
-			}
+		row := Row{Columns: cols, Values: make([]any, len(idx))}
+		for j, i := range idx {
+			row.Values[j] = columnValue(stmt, i)
 		}
 		rows = append(rows, row)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 )
 
@@ -22,7 +23,7 @@ type Kernel interface {
 	TerminateAllVats(ctx context.Context) error
 	CollectGarbage(ctx context.Context) error
 	ClearState(ctx context.Context) error
-	ExecuteDBQuery(ctx context.Context, sql string) ([]map[string]any, error)
+	ExecuteDBQuery(ctx context.Context, sql string) ([]kernelstore.Row, error)
 	IssueOcapURL(ctx context.Context, kref string) (string, error)
 	RedeemOcapURL(ctx context.Context, url string) (string, error)
 	Revoke(ctx context.Context, kref string) error
@@ -197,7 +198,7 @@ var methodTable = []Method{
 				return nil, err
 			}
 			if rows == nil {
-				rows = []map[string]any{} // an empty result is [], not null
+				rows = []kernelstore.Row{} // an empty result is [], not null
 			}
 			return rows, nil
 		},

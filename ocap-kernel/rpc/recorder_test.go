@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 )
 
@@ -70,7 +71,7 @@ func (r *callRecorder) CollectGarbage(context.Context) error { return r.record("
 
 func (r *callRecorder) ClearState(context.Context) error { return r.record("ClearState") }
 
-func (r *callRecorder) ExecuteDBQuery(_ context.Context, sql string) ([]map[string]any, error) {
+func (r *callRecorder) ExecuteDBQuery(_ context.Context, sql string) ([]kernelstore.Row, error) {
 	return nil, r.record("ExecuteDBQuery", sql)
 }
 
