@@ -118,3 +118,12 @@ func isJSWhitespace(r rune) bool {
 
 // toHex is upstream's toHex: lowercase, two digits per byte.
 func toHex(b []byte) string { return hex.EncodeToString(b) }
+
+// ValidatePeerID checks that s is a libp2p peer id (as an OCAP URL's host
+// must be for a remote redemption to go anywhere).
+func ValidatePeerID(s string) error {
+	if _, err := peer.Decode(s); err != nil {
+		return fmt.Errorf("invalid peer id %q: %w", s, err)
+	}
+	return nil
+}

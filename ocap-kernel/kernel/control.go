@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/identity"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
@@ -385,12 +386,12 @@ func (k *Kernel) ClearState(ctx context.Context) error {
 }
 
 // ExecuteDBQuery runs a read-only SQL query on the committed state.
-func (k *Kernel) ExecuteDBQuery(ctx context.Context, sql string) ([]map[string]any, error) {
+func (k *Kernel) ExecuteDBQuery(ctx context.Context, sql string) ([]kernelstore.Row, error) {
 	// Make every committed crank visible to SQL first.
 	if err := k.do(ctx, func(context.Context) error { return k.st.flush() }); err != nil {
 		return nil, err
 	}
-	return k.db.ExecuteQuery(ctx, sql)
+	return k.db.ExecuteQueryRows(ctx, sql)
 }
 
 // IssueOcapURL issues an OCAP URL for kref.
@@ -417,7 +418,19 @@ func (k *Kernel) RedeemOcapURL(ctx context.Context, url string) (string, error) 
 	if err != nil || wait == nil {
 		return kref, err
 	}
-	return awaitRedemption(ctx, k, wait)
+	kref, err = awaitRedemption(ctx, k, wait)
+	if err != nil {
+		return "", err
+	}
+	// The caller was handed the kref: keep the object it names alive (the
+	// remote kernel holds it for us meanwhile).
+	err = k.do(ctx, func(context.Context) error {
+		if k.objectExists(kref) && !k.isPinned(kref) {
+			k.pin(kref)
+		}
+		return nil
+	})
+	return kref, err
 }
 
 func awaitRedemption(ctx context.Context, k *Kernel, wait chan redeemResult) (string, error) {

@@ -201,7 +201,6 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 			Handler: k.remoteInbound, OnGiveUp: k.remoteGiveUp, OnIncarnationChange: k.remotePeerRestarted,
 		}
 		k.pendingRC = rc
-		k.st.set(keyRemoteCommsOptions, mustJSON(opts))
 		return nil
 	})
 	if err != nil {
@@ -220,6 +219,9 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 		k.rcMu.Lock()
 		k.netForSenders = net
 		k.rcMu.Unlock()
+		// Remembered only once the network is up: options that cannot
+		// start it must not stop every later start of the kernel.
+		k.st.set(keyRemoteCommsOptions, mustJSON(opts))
 		for _, key := range k.st.keysWithPrefix(prefixRemote) {
 			k.restoreRemote(key[len(prefixRemote):])
 		}
@@ -466,13 +468,30 @@ func (s *peerSender) run() {
 		if net == nil {
 			continue
 		}
-		ctx, cancel := context.WithTimeout(s.k.runCtx, remoteSendTimeout)
-		if err := net.Send(ctx, s.peer, frame); err != nil {
-			// Not fatal: the message stays pending and the ack timer
-			// retransmits it.
-			s.k.log.Debug("remote send failed", "peer", s.peer, "err", err)
+		s.send(net, frame)
+	}
+}
+
+// send writes one frame. A rate-limited frame waits for the window to
+// slide rather than for the ack timer; other failures are not fatal: the
+// message stays pending and is retransmitted.
+func (s *peerSender) send(net RemoteTransport, frame []byte) {
+	ctx, cancel := context.WithTimeout(s.k.runCtx, remoteSendTimeout)
+	defer cancel()
+	for {
+		err := net.Send(ctx, s.peer, frame)
+		var limited interface{ RetryLater() bool }
+		if err == nil || !errors.As(err, &limited) || !limited.RetryLater() {
+			if err != nil {
+				s.k.log.Debug("remote send failed", "peer", s.peer, "err", err)
+			}
+			return
 		}
-		cancel()
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 }
 
@@ -523,8 +542,16 @@ func (k *Kernel) receiveRemote(from string, raw []byte) error {
 		return errors.New("invalid message seq")
 	}
 	k.scheduleDelayedAck(r)
-	if seq <= k.highestReceivedSeq(r) {
+	highest := k.highestReceivedSeq(r)
+	if seq <= highest {
 		return nil // a duplicate; the delayed ack acknowledges it again
+	}
+	if seq > highest+1 {
+		// A gap: earlier messages were lost with a broken channel. Acks
+		// are cumulative, so accepting this one would acknowledge the
+		// lost ones too; drop it and let the sender retransmit in order.
+		// (Upstream has no gap handling and can lose messages here.)
+		return nil
 	}
 	if err := k.applyRemote(r, m.Method, m.Params); err != nil {
 		return fmt.Errorf("remote %s (%s) message %d: %w", r.id, from, seq, err)
@@ -820,6 +847,9 @@ func (k *Kernel) gcToRemote(r *remote, kind string, erefs []string) {
 func (k *Kernel) redeemRemote(url string, parsed identity.URL) (chan redeemResult, error) {
 	if k.rc == nil {
 		return nil, ErrRemoteCommsNotInitialized
+	}
+	if err := identity.ValidatePeerID(parsed.PeerID); err != nil {
+		return nil, fmt.Errorf("bad ocap URL: %w", err)
 	}
 	r := k.remoteFor(parsed.PeerID, parsed.Hints)
 	r.nextReply++

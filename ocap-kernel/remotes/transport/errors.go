@@ -199,3 +199,7 @@ func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
 }
+
+// RetryLater reports whether the send may succeed as is a little later: a
+// message-rate limit, which frees up as the one-second window slides.
+func (e *ResourceLimitError) RetryLater() bool { return e.LimitType == LimitMessageRate }
