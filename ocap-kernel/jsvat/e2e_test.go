@@ -310,7 +310,7 @@ func TestKernelErrors(t *testing.T) {
 	}{
 		{"throwError", "thrown on purpose"},
 		{"rejectError", "thrown on purpose"},
-		{"nope", `target has no method "nope", has ["bootstrap","rejectError","throwError"]`},
+		{"nope", `target has no method "nope", has ["__getInterfaceGuard__","__getMethodNames__","bootstrap","rejectError","throwError"]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method, func(t *testing.T) {

@@ -164,7 +164,7 @@ func TestSampleVatProtocol(t *testing.T) {
 
 	// Unknown methods reject with upstream's message.
 	res = tv.deliver(message("o+0", `#["nope",[]]`, nil, "p-4"))
-	wantSyscalls(t, res, `reject p-4 #{"#error":"target has no method \"nope\", has [\"bootstrap\",\"hello\"]","name":"TypeError"} `)
+	wantSyscalls(t, res, `reject p-4 #{"#error":"target has no method \"nope\", has [\"__getInterfaceGuard__\",\"__getMethodNames__\",\"bootstrap\",\"hello\"]","name":"TypeError"} `)
 
 	if pong, err := tv.w.Ping(ctxT(t)); err != nil || pong != "pong" {
 		t.Fatalf("ping = %q, %v", pong, err)

@@ -84,13 +84,17 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 		settle(nil, api.DeliveryFailed(err.Error()))
 		return
 	}
+	names := []string{"__getMethodNames__"}
+	for n := range s.methods {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if method == "__getMethodNames__" {
+		settle(toAnySlice(names), nil)
+		return
+	}
 	fn := s.methods[method]
 	if fn == nil {
-		names := []string{"__getMethodNames__"}
-		for n := range s.methods {
-			names = append(names, n)
-		}
-		sort.Strings(names)
 		settle(nil, api.DeliveryFailed(fmt.Sprintf("target has no method %q, has %s", method, mustJSON(names))))
 		return
 	}

@@ -162,12 +162,19 @@
     }
     return copy;
   };
-  const makeDefaultExo = (name, methods = {}) => Far(name, copyMethods(methods));
+  // Endo exos answer two built-in methods; upstream's method listings
+  // (e.g. "target has no method …, has [...]") show them, so ours do too.
+  const withExoMethods = (copy) => {
+    copy.__getInterfaceGuard__ = () => undefined;
+    copy.__getMethodNames__ = () => harden(methodNames(copy));
+    return copy;
+  };
+  const makeDefaultExo = (name, methods = {}) => Far(name, withExoMethods(copyMethods(methods)));
   const makeDiscoverableExo = (name, methods = {}, schema = {}) => {
     const described = harden(schema);
     const copy = copyMethods(methods);
     copy.describe = () => described;
-    return Far(name, copy);
+    return Far(name, withExoMethods(copy));
   };
 
   const getInterfaceOf = (v) => I.interfaceOf(v);
