@@ -20,5 +20,10 @@
 //   - executeDBQuery is read-only (kernel-store enforces it);
 //   - a live socket is never unlinked: it is probed first.
 //
+// The kernel gets the libp2p transport of package remotes, so the
+// initRemoteComms RPC puts it on the network; Run also starts remote comms
+// from RunOptions.RemoteComms and <home>/config.json (ReadConfig), and a
+// kernel that ran them before resumes them by itself.
+//
 // The client half, for CLIs and agents, is package client.
 package daemon

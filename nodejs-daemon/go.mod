@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/multiformats/go-multiaddr v0.16.1
 	github.com/ocap-kernel/ocap-go/kernel-store v0.0.0
+	github.com/ocap-kernel/ocap-go/kernel-utils v0.0.0
 	github.com/ocap-kernel/ocap-go/ocap-kernel v0.0.0
 )
 
@@ -57,7 +58,6 @@ require (
 	github.com/multiformats/go-varint v0.1.0 // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/ncruces/go-strftime v0.1.9 // indirect
-	github.com/ocap-kernel/ocap-go/kernel-utils v0.0.0 // indirect
 	github.com/pbnjay/memory v0.0.0-20210728143218-7b4eea64cf58 // indirect
 	github.com/pion/datachannel v1.5.10 // indirect
 	github.com/pion/dtls/v3 v3.1.2 // indirect
