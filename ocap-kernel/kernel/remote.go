@@ -553,10 +553,13 @@ func (k *Kernel) receiveRemote(from string, raw []byte) error {
 		// (Upstream has no gap handling and can lose messages here.)
 		return nil
 	}
+	// Recorded first, so that what the message causes (a redeemURLReply)
+	// acknowledges it, as upstream's deferred replies do; a failure rolls
+	// both back.
+	k.st.setInt(seqKey(r.id, "highestReceivedSeq"), seq)
 	if err := k.applyRemote(r, m.Method, m.Params); err != nil {
 		return fmt.Errorf("remote %s (%s) message %d: %w", r.id, from, seq, err)
 	}
-	k.st.setInt(seqKey(r.id, "highestReceivedSeq"), seq)
 	return nil
 }
 
