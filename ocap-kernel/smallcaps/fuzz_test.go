@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -86,6 +87,13 @@ func checkDecodeRoundTrip(t *testing.T, cd CapData, decode func(CapData) (any, e
 	if dropsErrorIDs {
 		stripErrorIDs(v)
 	}
+	if hasLineTerminatorSymbol(v) {
+		// Endo's symbol names go through /^@@(.*)$/, whose "." stops at
+		// line terminators: such symbols do not round-trip in JavaScript
+		// either (Symbol.for("@@\n") encodes as "%@@@@\n", which decodes
+		// to Symbol.for("@@@@\n")). Encoding them must still work.
+		return
+	}
 	if !equalValues(v, v2) {
 		t.Fatalf("decode(%q) = %#v but decode(%q) = %#v", cd.Body, v, cd2.Body, v2)
 	}
@@ -131,4 +139,26 @@ func FuzzEncodeDecodeString(f *testing.F) {
 			t.Fatalf("parser reads %s as %q, %v; want %q", lit, p.nodes[root].str, perr, want)
 		}
 	})
+}
+
+func hasLineTerminatorSymbol(v any) bool {
+	switch x := v.(type) {
+	case Symbol:
+		return strings.ContainsAny(x.Name, "\n\r\u2028\u2029")
+	case []any:
+		for _, e := range x {
+			if hasLineTerminatorSymbol(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, e := range x {
+			if hasLineTerminatorSymbol(e) {
+				return true
+			}
+		}
+	case Tagged:
+		return hasLineTerminatorSymbol(x.Payload)
+	}
+	return false
 }
