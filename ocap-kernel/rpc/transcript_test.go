@@ -644,8 +644,7 @@ type knownBug struct {
 	after func(s *session)
 }
 
-var transcriptKnownBugs = map[string]knownBug{
-}
+var transcriptKnownBugs = map[string]knownBug{}
 
 func TestTranscriptReplay(t *testing.T) {
 	lines := readTranscript(t)
