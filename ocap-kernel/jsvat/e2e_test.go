@@ -10,26 +10,21 @@ import (
 	"testing"
 	"time"
 
-	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/govat"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/govat/examples"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/internal/kerneltest"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/jsvat"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/kernel"
-	"github.com/ocap-kernel/ocap-go/ocap-kernel/rpc"
-	"github.com/ocap-kernel/ocap-go/ocap-kernel/vat"
 )
 
 // kernelHarness is a real kernel on a SQLite file, running JavaScript and
-// Go vats, driven through the kernel-control method table.
+// Go vats, driven through the kernel-control method table (kerneltest).
 type kernelHarness struct {
-	t       testing.TB
-	path    string
-	rt      vat.Runtime
-	timeout time.Duration
-	log     *syncBuffer
-	k       *kernel.Kernel
-	svc     *rpc.Service
+	*kerneltest.Harness
+	t   testing.TB
+	log *syncBuffer
+	k   *kernel.Kernel
 }
 
 func newKernel(t testing.TB, timeout time.Duration) *kernelHarness {
@@ -37,145 +32,51 @@ func newKernel(t testing.TB, timeout time.Duration) *kernelHarness {
 	gort := govat.NewRuntime()
 	examples.Register(gort)
 	buf := &syncBuffer{}
-	h := &kernelHarness{
-		t:       t,
-		path:    filepath.Join(t.TempDir(), "kernel.sqlite"),
-		rt:      jsvat.MultiRuntime{gort, jsvat.NewRuntime(jsvat.Options{Logger: slog.New(slog.NewTextHandler(buf, nil))})},
-		timeout: timeout,
-		log:     buf,
-	}
-	h.open()
-	t.Cleanup(func() { h.k.Stop() })
-	return h
-}
-
-func (h *kernelHarness) open() {
-	h.t.Helper()
-	db, err := kernelstore.Open(h.path)
-	if err != nil {
-		h.t.Fatalf("open db: %v", err)
-	}
-	k, err := kernel.New(context.Background(), db, kernel.Options{Runtime: h.rt, DeliveryTimeout: h.timeout})
-	if err != nil {
-		h.t.Fatalf("new kernel: %v", err)
-	}
-	h.k = k
-	h.svc = rpc.NewService(k)
+	rt := jsvat.MultiRuntime{gort, jsvat.NewRuntime(jsvat.Options{Logger: slog.New(slog.NewTextHandler(buf, nil))})}
+	kh := kerneltest.New(t, "", kernel.Options{Runtime: rt, DeliveryTimeout: timeout})
+	return &kernelHarness{Harness: kh, t: t, log: buf, k: kh.K}
 }
 
 func (h *kernelHarness) reopen() {
 	h.t.Helper()
-	if err := h.k.Stop(); err != nil {
-		h.t.Fatalf("stop: %v", err)
-	}
-	h.open()
-}
-
-func (h *kernelHarness) call(method string, params any) (string, error) {
-	h.t.Helper()
-	raw, err := json.Marshal(params)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	res, err := h.svc.Execute(ctx, method, raw)
-	if err != nil {
-		return "", err
-	}
-	out, err := json.Marshal(res)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return string(out), nil
+	h.Reopen()
+	h.k = h.K
 }
 
 func (h *kernelHarness) mustCall(method string, params any) string {
 	h.t.Helper()
-	out, err := h.call(method, params)
-	if err != nil {
-		h.t.Fatalf("%s: %v", method, err)
-	}
-	return out
+	return h.MustCall(method, params)
 }
 
-// launch starts a subcluster; vats maps names to VatConfig-shaped maps.
 func (h *kernelHarness) launch(bootstrap string, vats map[string]any) (api.LaunchResult, error) {
 	h.t.Helper()
-	out, err := h.call("launchSubcluster", map[string]any{"config": map[string]any{"bootstrap": bootstrap, "vats": vats}})
-	if err != nil {
-		return api.LaunchResult{}, err
-	}
-	var res api.LaunchResult
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		h.t.Fatal(err)
-	}
-	return res, nil
+	return h.Launch(bootstrap, vats)
 }
 
 func (h *kernelHarness) mustLaunch(bootstrap string, vats map[string]any) api.LaunchResult {
 	h.t.Helper()
-	res, err := h.launch(bootstrap, vats)
-	if err != nil {
-		h.t.Fatalf("launchSubcluster: %v", err)
-	}
-	return res
+	return h.MustLaunch(bootstrap, vats)
 }
 
 func (h *kernelHarness) send(target, method string, args ...any) (api.CapData, error) {
 	h.t.Helper()
-	if args == nil {
-		args = []any{}
-	}
-	out, err := h.call("queueMessage", []any{target, method, args})
-	if err != nil {
-		return api.CapData{}, err
-	}
-	var cd api.CapData
-	if err := json.Unmarshal([]byte(out), &cd); err != nil {
-		h.t.Fatal(err)
-	}
-	return cd, nil
+	return h.Send(target, method, args...)
 }
 
+// mustSend returns the result's body.
 func (h *kernelHarness) mustSend(target, method string, args ...any) string {
 	h.t.Helper()
-	cd, err := h.send(target, method, args...)
-	if err != nil {
-		h.t.Fatalf("queueMessage %s.%s: %v", target, method, err)
-	}
-	return cd.Body
+	return h.MustSend(target, method, args...).Body
 }
 
-// vatOf returns the id of vat name in subcluster.
 func (h *kernelHarness) vatOf(subcluster, name string) string {
 	h.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	st, err := h.k.GetStatus(ctx)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	for _, s := range st.Subclusters {
-		if s.ID == subcluster {
-			if id, ok := s.Vats.Get(name); ok {
-				return id
-			}
-		}
-	}
-	h.t.Fatalf("no vat %s in %s", name, subcluster)
-	return ""
+	return h.VatOf(subcluster, name)
 }
 
-// rootOf returns the kref of a vat's root object.
 func (h *kernelHarness) rootOf(vatID string) string {
 	h.t.Helper()
-	out := h.mustCall("executeDBQuery", map[string]any{"sql": "SELECT value FROM kv WHERE key = '" + vatID + ".c.o+0'"})
-	var rows []map[string]string
-	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 {
-		h.t.Fatalf("root of %s: %s %v", vatID, out, err)
-	}
-	return rows[0]["value"]
+	return h.RootOf(vatID)
 }
 
 func vatCfg(spec string, params map[string]any) map[string]any {

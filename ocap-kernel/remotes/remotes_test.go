@@ -3,32 +3,29 @@ package remotes_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
 	relaylib "github.com/ocap-kernel/ocap-go/kernel-utils/libp2p"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/govat"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/govat/examples"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/internal/kerneltest"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/kernel"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/remotes"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/remotes/transport"
-	"github.com/ocap-kernel/ocap-go/ocap-kernel/rpc"
 )
 
-// node is a kernel on a file database with remote comms through a relay.
+// node is a kernel on a file database with remote comms.
 type node struct {
-	t     *testing.T
-	path  string
-	relay string
+	*kerneltest.Harness
+	t     testing.TB
 	k     *kernel.Kernel
-	svc   *rpc.Service
+	comms api.RemoteCommsOptions
 }
 
-func startRelay(t *testing.T) string {
+func startRelay(t testing.TB) string {
 	t.Helper()
 	r, err := relaylib.StartRelay(context.Background(), relaylib.Config{
 		ListenAddrs: []string{"/ip4/127.0.0.1/tcp/0"},
@@ -46,108 +43,79 @@ func fastBackoff(c *transport.Config) {
 	c.ReconnectMaxDelay = 200 * time.Millisecond
 }
 
-func newNode(t *testing.T, relay string, reset bool) *node {
+// newNode starts a kernel running the example Go vats whose remote comms
+// use relay.
+func newNode(t testing.TB, relay string, _ bool) *node {
 	t.Helper()
-	n := &node{t: t, path: filepath.Join(t.TempDir(), "kernel.sqlite"), relay: relay}
-	n.open(reset)
-	t.Cleanup(func() { n.k.Stop() })
+	return newNodeWith(t, api.RemoteCommsOptions{Relays: []string{relay}}, fastBackoff)
+}
+
+func newNodeWith(t testing.TB, comms api.RemoteCommsOptions, tuning func(*transport.Config)) *node {
+	t.Helper()
+	rt := govat.NewRuntime()
+	examples.Register(rt)
+	kh := kerneltest.New(t, "", kernel.Options{
+		Runtime: rt, DeliveryTimeout: 5 * time.Second, RemoteTransport: remotes.Factory(tuning),
+	})
+	n := &node{Harness: kh, t: t, comms: comms}
+	n.initComms()
 	return n
 }
 
-func (n *node) open(reset bool) {
+// initComms starts remote comms unless the kernel resumed them by itself
+// (a kernel that ran them before does).
+func (n *node) initComms() {
 	n.t.Helper()
-	db, err := kernelstore.Open(n.path)
-	if err != nil {
-		n.t.Fatal(err)
-	}
-	rt := govat.NewRuntime()
-	examples.Register(rt)
-	k, err := kernel.New(context.Background(), db, kernel.Options{
-		Runtime: rt, ResetStorage: reset, DeliveryTimeout: 5 * time.Second,
-		RemoteTransport: remotes.Factory(fastBackoff),
-	})
-	if err != nil {
-		n.t.Fatal(err)
-	}
-	// A kernel that ran remote comms before resumes them by itself.
-	if st, _ := k.GetStatus(n.ctx()); st.RemoteComms.State != "connected" {
-		if err := k.InitRemoteComms(n.ctx(), api.RemoteCommsOptions{Relays: []string{n.relay}}); err != nil {
+	n.k = n.K
+	if st, _ := n.k.GetStatus(n.Ctx()); st.RemoteComms.State != "connected" {
+		if err := n.k.InitRemoteComms(n.Ctx(), n.comms); err != nil {
 			n.t.Fatal(err)
 		}
 	}
-	n.k, n.svc = k, rpc.NewService(k)
 }
 
+// restart stops the kernel and starts it again on its database; with
+// reset, its state is wiped first (a new incarnation).
 func (n *node) restart(reset bool) {
 	n.t.Helper()
-	if err := n.k.Stop(); err != nil {
-		n.t.Fatal(err)
-	}
-	n.open(reset)
+	n.Opts.ResetStorage = reset
+	n.Reopen()
+	n.Opts.ResetStorage = false
+	n.initComms()
 }
 
-func (n *node) ctx() context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	n.t.Cleanup(cancel)
-	return ctx
-}
+func (n *node) ctx() context.Context { return n.Ctx() }
 
 func (n *node) call(method string, params any) (json.RawMessage, error) {
-	raw, _ := json.Marshal(params)
-	res, err := n.svc.Execute(n.ctx(), method, raw)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(res)
+	n.t.Helper()
+	out, err := n.Call(method, params)
+	return json.RawMessage(out), err
 }
 
 func (n *node) launch(name, vat string, services ...string) string {
 	n.t.Helper()
-	cfg := map[string]any{"bootstrap": name, "vats": map[string]any{
+	return n.MustLaunch(name, map[string]any{
 		name: map[string]any{"bundleSpec": "go:" + vat, "parameters": map[string]any{"name": name}},
-	}}
-	if len(services) > 0 {
-		cfg["services"] = services
-	}
-	out, err := n.call("launchSubcluster", map[string]any{"config": cfg})
-	if err != nil {
-		n.t.Fatalf("launch %s: %v", name, err)
-	}
-	var res api.LaunchResult
-	json.Unmarshal(out, &res)
-	return res.RootKref
+	}, services...).RootKref
 }
 
 func (n *node) send(target, method string, args ...any) (string, error) {
-	if args == nil {
-		args = []any{}
-	}
-	out, err := n.call("queueMessage", []any{target, method, args})
-	if err != nil {
-		return "", err
-	}
-	var cd api.CapData
-	json.Unmarshal(out, &cd)
-	return cd.Body, nil
+	n.t.Helper()
+	cd, err := n.Send(target, method, args...)
+	return cd.Body, err
 }
 
 func (n *node) mustSend(target, method string, args ...any) string {
 	n.t.Helper()
-	body, err := n.send(target, method, args...)
-	if err != nil {
-		n.t.Fatalf("%s.%s: %v", target, method, err)
-	}
-	return body
+	return n.MustSend(target, method, args...).Body
 }
 
 func (n *node) issue(kref string) string {
 	n.t.Helper()
-	out, err := n.call("issueOcapURL", map[string]any{"kref": kref})
-	if err != nil {
+	var url string
+	if err := json.Unmarshal([]byte(n.MustCall("issueOcapURL", map[string]any{"kref": kref})), &url); err != nil {
 		n.t.Fatal(err)
 	}
-	var url string
-	json.Unmarshal(out, &url)
 	return url
 }
 
