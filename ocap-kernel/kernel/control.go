@@ -46,8 +46,8 @@ func (k *Kernel) status() api.Status {
 	return st
 }
 
-// await waits for a promise the kernel holds (via a waiter registered in
-// the same crank that created it).
+// pending is a wait for a promise the kernel holds, registered (watch) in
+// the crank that created the promise.
 type pending chan settledPromise
 
 func (k *Kernel) watch(kpid string) pending {

@@ -418,7 +418,8 @@ func (k *Kernel) retransmit(r *remote) {
 	}
 }
 
-// flushOutbox hands the frames of a durable crank to the senders.
+// takeOutbox returns the frames the current crank produced; they are sent
+// once the crank is durable.
 func (k *Kernel) takeOutbox() []outFrame {
 	if k.rc == nil || len(k.rc.outbox) == 0 {
 		return nil

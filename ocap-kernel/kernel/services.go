@@ -319,7 +319,8 @@ func toAnySlice(s []string) []any {
 	return out
 }
 
-// isSystemService reports whether name is a registered system-only service.
+// serviceByName returns a registered service that subclusters may ask for
+// by name (IO channel services are given to their subcluster only).
 func (k *Kernel) serviceByName(name string) (*service, bool) {
 	kref, ok := k.serviceNames[name]
 	if !ok {
