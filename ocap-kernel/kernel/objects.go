@@ -1,7 +1,6 @@
 package kernel
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -352,14 +351,11 @@ func (k *Kernel) unpin(kref string) {
 // mustJSON encodes v as JavaScript's JSON.stringify would for the values
 // the kernel stores: compact, and without Go's HTML escaping.
 func mustJSON(v any) string {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := jsonNoEscape(v)
+	if err != nil {
 		panic(kernelBug("marshal %T: %v", v, err))
 	}
-	b := buf.Bytes()
-	return string(b[:len(b)-1]) // drop the encoder's newline
+	return string(b)
 }
 
 // kernelError is an invariant violation: a bug in the kernel or corrupt

@@ -84,18 +84,13 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 		settle(nil, api.DeliveryFailed(err.Error()))
 		return
 	}
-	names := []string{"__getMethodNames__"}
-	for n := range s.methods {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	fn := s.methods[method]
 	if method == "__getMethodNames__" {
-		settle(toAnySlice(names), nil)
+		settle(toAnySlice(s.methodNames()), nil)
 		return
 	}
-	fn := s.methods[method]
 	if fn == nil {
-		settle(nil, api.DeliveryFailed(fmt.Sprintf("target has no method %q, has %s", method, mustJSON(names))))
+		settle(nil, api.DeliveryFailed(fmt.Sprintf("target has no method %q, has %s", method, mustJSON(s.methodNames()))))
 		return
 	}
 	if res != "" {
@@ -123,6 +118,17 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 			k.decRef(res)
 		}
 	}
+}
+
+// methodNames lists the service's methods as Endo exos list theirs,
+// including the built-in __getMethodNames__.
+func (s *service) methodNames() []string {
+	names := []string{"__getMethodNames__"}
+	for n := range s.methods {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func refArg(args []any, i int) (string, error) {
