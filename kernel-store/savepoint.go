@@ -54,18 +54,11 @@ func (db *DB) CreateSavepoint(name string) error {
 // no savepoint remains the transaction commits. If the commit fails the
 // transaction is rolled back, so that no half-done crank stays open.
 func (db *DB) ReleaseSavepoint(name string) error {
-	if !validIdentifier(name) {
-		return fmt.Errorf("%w: %s", ErrInvalidIdentifier, name)
-	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	if db.closed {
-		return ErrClosed
-	}
-	db.syncStack()
-	idx := db.lastIndex(name)
-	if idx < 0 {
-		return fmt.Errorf("%w: %s", ErrNoSuchSavepoint, name)
+	idx, err := db.findSavepoint(name)
+	if err != nil {
+		return err
 	}
 	sp, release, err := db.savepointStmts(name)
 	if err != nil {
@@ -91,18 +84,11 @@ func (db *DB) ReleaseSavepoint(name string) error {
 // closes name and every savepoint opened after it; when no savepoint remains
 // the whole transaction is rolled back.
 func (db *DB) RollbackSavepoint(name string) error {
-	if !validIdentifier(name) {
-		return fmt.Errorf("%w: %s", ErrInvalidIdentifier, name)
-	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	if db.closed {
-		return ErrClosed
-	}
-	db.syncStack()
-	idx := db.lastIndex(name)
-	if idx < 0 {
-		return fmt.Errorf("%w: %s", ErrNoSuchSavepoint, name)
+	idx, err := db.findSavepoint(name)
+	if err != nil {
+		return err
 	}
 	if idx == 0 {
 		// Rolling back the outermost savepoint ends the transaction that
@@ -153,6 +139,23 @@ func (db *DB) syncStack() {
 	if len(db.savepoints) > 0 && (db.closed || db.conn.AutocommitEnabled()) {
 		db.savepoints = db.savepoints[:0]
 	}
+}
+
+// findSavepoint checks name and returns its position on the open stack.
+// db.mu must be held.
+func (db *DB) findSavepoint(name string) (int, error) {
+	if !validIdentifier(name) {
+		return 0, fmt.Errorf("%w: %s", ErrInvalidIdentifier, name)
+	}
+	if db.closed {
+		return 0, ErrClosed
+	}
+	db.syncStack()
+	idx := db.lastIndex(name)
+	if idx < 0 {
+		return 0, fmt.Errorf("%w: %s", ErrNoSuchSavepoint, name)
+	}
+	return idx, nil
 }
 
 func (db *DB) lastIndex(name string) int {
