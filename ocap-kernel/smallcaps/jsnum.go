@@ -30,30 +30,12 @@ func jsToNumber(s string) float64 {
 	if s == "" {
 		return 0
 	}
-	if len(s) > 2 && s[0] == '0' {
-		base := 0
-		switch s[1] | 0x20 {
-		case 'x':
-			base = 16
-		case 'o':
-			base = 8
-		case 'b':
-			base = 2
+	if n, radix, ok := parseRadixInteger(s); radix {
+		if !ok {
+			return math.NaN()
 		}
-		if base != 0 {
-			digits := s[2:]
-			for i := 0; i < len(digits); i++ {
-				if hexValue(digits[i]) < 0 || hexValue(digits[i]) >= base {
-					return math.NaN()
-				}
-			}
-			n, ok := new(big.Int).SetString(digits, base)
-			if !ok {
-				return math.NaN()
-			}
-			f, _ := new(big.Float).SetInt(n).Float64()
-			return f
-		}
+		f, _ := new(big.Float).SetInt(n).Float64()
+		return f
 	}
 	body := s
 	neg := false
@@ -123,29 +105,11 @@ func parseJSBigInt(s string) (*big.Int, error) {
 	if t == "" {
 		return new(big.Int), nil
 	}
-	if len(t) > 2 && t[0] == '0' {
-		base := 0
-		switch t[1] | 0x20 {
-		case 'x':
-			base = 16
-		case 'o':
-			base = 8
-		case 'b':
-			base = 2
+	if n, radix, ok := parseRadixInteger(t); radix {
+		if !ok {
+			return fail()
 		}
-		if base != 0 {
-			digits := t[2:]
-			for i := 0; i < len(digits); i++ {
-				if h := hexValue(digits[i]); h < 0 || h >= base {
-					return fail()
-				}
-			}
-			n, ok := new(big.Int).SetString(digits, base)
-			if !ok {
-				return fail()
-			}
-			return n, nil
-		}
+		return n, nil
 	}
 	digits := t
 	if digits[0] == '+' || digits[0] == '-' {
@@ -176,4 +140,32 @@ func natIndex(f float64) (int, error) {
 		return 0, newError("RangeError", FormatNumber(f)+" is negative")
 	}
 	return int(f), nil
+}
+
+// parseRadixInteger reads a 0x/0o/0b literal (as Number() and BigInt() do):
+// radix reports whether s has such a prefix, ok whether the digits are
+// valid for it.
+func parseRadixInteger(s string) (n *big.Int, radix, ok bool) {
+	if len(s) <= 2 || s[0] != '0' {
+		return nil, false, false
+	}
+	base := 0
+	switch s[1] | 0x20 {
+	case 'x':
+		base = 16
+	case 'o':
+		base = 8
+	case 'b':
+		base = 2
+	default:
+		return nil, false, false
+	}
+	digits := s[2:]
+	for i := 0; i < len(digits); i++ {
+		if h := hexValue(digits[i]); h < 0 || h >= base {
+			return nil, true, false
+		}
+	}
+	n, ok = new(big.Int).SetString(digits, base)
+	return n, true, ok
 }
