@@ -6,6 +6,7 @@
 #   make lint           gofmt, go vet, staticcheck, go mod tidy -diff, package docs, actionlint
 #   make bench          benchmarks of every module
 #   make demo           the README's main job
+#   make vat-runtime    rebuild the committed vat runtime JavaScript (needs npm)
 
 GO        ?= go
 # The modules are the ones go.work uses, so a new module is built, tested
@@ -13,12 +14,15 @@ GO        ?= go
 MODULES   := $(shell ./scripts/modules.sh)
 # Modules whose suites stay fast under the race detector.
 RACE_MODULES := kernel-utils kernel-store ocap-kernel nodejs-daemon kernel-agents
+# Packages whose tests run the JavaScript engine: they run without the race
+# detector (see scripts/test-module.sh), then their *Race* tests with it.
+ENGINE_PACKAGES := ocap-kernel/jsvat ocap-kernel/bundler ocap-kernel/rpc
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
 FUZZTIME  ?= 5s
 BENCHTIME ?= 1s
 
-.PHONY: all build test lint bench demo fuzz tidy clean $(addprefix test/,$(MODULES)) $(addprefix bench/,$(MODULES))
+.PHONY: all build test lint bench demo fuzz tidy clean vat-runtime $(addprefix test/,$(MODULES)) $(addprefix bench/,$(MODULES))
 
 all: build
 
@@ -28,7 +32,7 @@ build:
 test: $(addprefix test/,$(MODULES)) fuzz
 
 $(addprefix test/,$(MODULES)): test/%:
-	cd $* && $(GO) test -count=1 $(if $(filter $*,$(RACE_MODULES)),-race) ./...
+	@GO=$(GO) RACE_MODULES="$(RACE_MODULES)" ENGINE_PACKAGES="$(ENGINE_PACKAGES)" ./scripts/test-module.sh $*
 
 # Short fuzzing runs of every fuzz target, on top of their seed corpora
 # (which plain `go test` already runs).
@@ -48,6 +52,9 @@ tidy:
 
 demo: build
 	@./scripts/demo.sh
+
+vat-runtime:
+	@./scripts/vat-runtime.sh
 
 clean:
 	rm -rf bin

@@ -14,6 +14,7 @@ import (
 	ma "github.com/multiformats/go-multiaddr"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/jsvat"
 )
 
 // ConfigFile is the daemon's optional configuration file in its home.
@@ -23,12 +24,22 @@ const ConfigFile = "config.json"
 // missing file is an empty Config.
 //
 //	{"remoteComms": {"relays": ["/ip4/.../tcp/9001/ws/p2p/12D3KooW..."],
-//	                 "directListenAddresses": ["/ip4/0.0.0.0/tcp/4001"]}}
+//	                 "directListenAddresses": ["/ip4/0.0.0.0/tcp/4001"]},
+//	 "vats": {"memoryLimitMiB": 256}}
 type Config struct {
 	// RemoteComms, when it names relays or direct listen addresses, makes
 	// the daemon start remote comms at start-up (the initRemoteComms
 	// parameters, with the same JSON names).
 	RemoteComms *api.RemoteCommsOptions `json:"remoteComms,omitempty"`
+	// Vats are the defaults for the JavaScript vats the daemon runs.
+	Vats *VatsConfig `json:"vats,omitempty"`
+}
+
+// VatsConfig is config.json's "vats".
+type VatsConfig struct {
+	// MemoryLimitMiB is each vat's memory cap, unless its config's
+	// creationOptions.memoryLimitMiB sets its own (default 256).
+	MemoryLimitMiB int64 `json:"memoryLimitMiB,omitempty"`
 }
 
 // Config is the path of the daemon's configuration file.
@@ -60,7 +71,20 @@ func ReadConfig(home string) (Config, error) {
 			return Config{}, fmt.Errorf("%s: %w", path, err)
 		}
 	}
+	if c.Vats != nil {
+		if err := ValidateVatMemoryLimit(c.Vats.MemoryLimitMiB); err != nil {
+			return Config{}, fmt.Errorf("%s: vats.memoryLimitMiB: %w", path, err)
+		}
+	}
 	return c, nil
+}
+
+// ValidateVatMemoryLimit checks a vat memory cap in MiB (0: the default).
+func ValidateVatMemoryLimit(mib int64) error {
+	if mib < 0 || (mib > 0 && mib < jsvat.MinMemoryLimit>>20) || mib > jsvat.MaxMemoryLimit>>20 {
+		return fmt.Errorf("%d MiB is out of range: it must be between %d and %d", mib, jsvat.MinMemoryLimit>>20, jsvat.MaxMemoryLimit>>20)
+	}
+	return nil
 }
 
 // ValidateRemoteComms checks that the relays and direct listen addresses

@@ -40,6 +40,10 @@ type KernelOptions struct {
 	Runtime vat.Runtime
 	// StoreOptions are passed to kernelstore.Open.
 	StoreOptions []kernelstore.Option
+	// VatMemoryLimit is each JavaScript vat's memory cap in bytes, unless
+	// a vat's config sets its own; zero means jsvat.DefaultMemoryLimit. It
+	// applies when Runtime is nil.
+	VatMemoryLimit int64
 	// RemoteTransport starts the network when remote comms are
 	// initialised (by the initRemoteComms RPC, by Run from its options,
 	// or by the kernel itself when it resumes the remote comms of its
@@ -49,11 +53,15 @@ type KernelOptions struct {
 }
 
 // DefaultRuntime runs Go vats ("go:<name>" bundleSpecs: the example vats
-// of govat/examples) and JavaScript vats (file:// and http(s):// bundles).
-func DefaultRuntime(log *slog.Logger) vat.Runtime {
+// of govat/examples) and JavaScript vats (file:// and http(s):// bundles)
+// with the given options (their Logger, if nil, is log).
+func DefaultRuntime(log *slog.Logger, js jsvat.Options) vat.Runtime {
 	gort := govat.NewRuntime()
 	examples.Register(gort)
-	return jsvat.MultiRuntime{gort, jsvat.NewRuntime(jsvat.Options{Logger: log})}
+	if js.Logger == nil {
+		js.Logger = log
+	}
+	return jsvat.MultiRuntime{gort, jsvat.NewRuntime(js)}
 }
 
 // MakeKernel opens the kernel database and starts a kernel on it. The
@@ -75,7 +83,7 @@ func MakeKernel(ctx context.Context, opts KernelOptions) (*kernel.Kernel, *kerne
 	}
 	rt := opts.Runtime
 	if rt == nil {
-		rt = DefaultRuntime(log)
+		rt = DefaultRuntime(log, jsvat.Options{MemoryLimit: opts.VatMemoryLimit})
 	}
 	factory := opts.IOChannelFactory
 	if factory == nil {

@@ -62,6 +62,9 @@ type RunOptions struct {
 	// comms of its previous run, Run starts remote comms with it before
 	// serving the socket.
 	RemoteComms *api.RemoteCommsOptions
+	// VatMemoryLimitMiB overrides config.json's vats.memoryLimitMiB (zero
+	// keeps it).
+	VatMemoryLimitMiB int64
 	// RemoteTransport is passed to MakeKernel (nil: the libp2p transport).
 	RemoteTransport kernel.RemoteTransportFactory
 	// Ready, if set, is called once the daemon answers on its socket.
@@ -134,6 +137,13 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 		}
 	}
 	remoteOpts := mergeRemoteComms(cfg.RemoteComms, opts.RemoteComms)
+	if err := ValidateVatMemoryLimit(opts.VatMemoryLimitMiB); err != nil {
+		return fmt.Errorf("vat memory limit: %w", err)
+	}
+	vatMemMiB := opts.VatMemoryLimitMiB
+	if vatMemMiB == 0 && cfg.Vats != nil {
+		vatMemMiB = cfg.Vats.MemoryLimitMiB
+	}
 
 	// Signals first, so that a SIGTERM during start-up is not lost.
 	sigs := make(chan os.Signal, 4)
@@ -147,6 +157,7 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 		KeySeed:      opts.KeySeed,
 		Mnemonic:     opts.Mnemonic,
 
+		VatMemoryLimit:  vatMemMiB << 20,
 		RemoteTransport: opts.RemoteTransport,
 	})
 	if err != nil {

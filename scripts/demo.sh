@@ -20,7 +20,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Bundle the example vats"
 cp examples/vats/*.js examples/vats/hello-cluster.json "$work/"
-(cd "$work" && "$ocap" bundle sample-vat.js counter-vat.js)
+(cd "$work" && "$ocap" bundle sample-vat.js counter-vat.js endo-vat.js)
 
 step "Start a daemon in $home"
 "$ocap" --home "$home" daemon start
@@ -42,6 +42,17 @@ counter=$(cd "$work" && "$ocap" --home "$home" daemon exec launchSubcluster \
 "$ocap" --home "$home" daemon stop
 "$ocap" --home "$home" daemon start
 "$ocap" --home "$home" daemon queueMessage "$counter" inc
+
+step "An upstream-style vat: Endo exos with interface guards, @agoric/store, a durable kind"
+endo=$(cd "$work" && "$ocap" --home "$home" daemon exec launchSubcluster \
+	'{"config":{"bootstrap":"endo","vats":{"endo":{"bundleSpec":"./endo-vat.bundle","parameters":{"name":"endo"}}}}}' |
+	sed -n 's/.*"rootKref":"\(ko[0-9]*\)".*/\1/p')
+"$ocap" --home "$home" daemon queueMessage "$endo" guarded
+"$ocap" --home "$home" daemon queueMessage "$endo" note '["a", 1]'
+tally=$("$ocap" --home "$home" daemon queueMessage --raw "$endo" makeTally '["t1"]' | sed -n 's/.*"slots":\["\(ko[0-9]*\)"\].*/\1/p')
+"$ocap" --home "$home" daemon queueMessage "$tally" add '[2]'
+"$ocap" --home "$home" daemon exec restartVat '{"id":"v5"}'
+"$ocap" --home "$home" daemon queueMessage "$tally" add '[3]'
 
 step "Status"
 "$ocap" --home "$home" daemon exec getStatus

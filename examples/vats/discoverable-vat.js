@@ -1,9 +1,9 @@
 import { makeDiscoverableExo } from '@metamask/kernel-utils/discoverable';
 
 /**
- * A capability that describes itself: describe() returns a JSON-schema
- * description of every method, the convention upstream's
- * makeDiscoverableExo follows so that agents can learn how to use it.
+ * A capability that describes itself: makeDiscoverableExo adds
+ * __getDescription__(), which returns the JSON-schema description of every
+ * method given here, so that agents can learn how to use it.
  *
  * @returns {object} The root object.
  */

@@ -3,11 +3,13 @@ import { makeDefaultExo } from '@metamask/kernel-utils/exo';
 
 /**
  * Imports objects from the exporter vat of its subcluster and uses them.
+ * Forgetting an import drops the vat's last reference to its presence:
+ * liveslots notices at the next bringOutYourDead and tells the kernel,
+ * which lets the exporter release the object.
  *
- * @param {object} vatPowers - Powers; dropImport releases a presence.
  * @returns {object} The root object.
  */
-export function buildRootObject(vatPowers) {
+export function buildRootObject() {
   const imports = new Map();
   let exporter;
   return makeDefaultExo('importer', {
@@ -31,12 +33,7 @@ export function buildRootObject(vatPowers) {
       return E(obj).getValue();
     },
     forgetImport(id) {
-      const obj = imports.get(id);
-      imports.delete(id);
-      if (obj) {
-        vatPowers.dropImport(obj);
-      }
-      return Boolean(obj);
+      return imports.delete(id);
     },
     listImportedObjects() {
       return [...imports.keys()].sort();

@@ -1,9 +1,10 @@
 // Package discover turns kernel objects into agent capabilities, the Go
 // port of upstream kernel-agents' discover(exo).
 //
-// A discoverable object (upstream's makeDiscoverableExo convention) has a
-// describe() method that returns {methodName: {description, args, returns?}}
-// with JSON-schema arguments. Discover sends describe() to the object
+// A discoverable object (made with makeDiscoverableExo) has a
+// __getDescription__() method that returns {methodName: {description,
+// args, returns?}} with JSON-schema arguments. Discover sends
+// __getDescription__() to the object
 // through the daemon's queueMessage RPC and makes one capability per
 // method; invoking one sends the method with the named arguments mapped to
 // positional ones in the order of the schema's args keys, and decodes the
@@ -33,7 +34,7 @@ import (
 
 // DescribeMethod is the method a discoverable object answers with its
 // schemas.
-const DescribeMethod = "describe"
+const DescribeMethod = "__getDescription__"
 
 // MethodQueueMessage is the kernel-control RPC that sends a message to a
 // kernel object and returns its result as CapData.
@@ -69,7 +70,7 @@ func Discover(ctx context.Context, c Caller, kref string) (capability.Record, er
 	}
 	desc, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("discover %s: describe() returned %s, not a record", kref, smallcaps.PassStyleOf(v))
+		return nil, fmt.Errorf("discover %s: __getDescription__() returned %s, not a record", kref, smallcaps.PassStyleOf(v))
 	}
 	caps := make(capability.Record, len(desc))
 	for name, raw := range desc {

@@ -30,6 +30,27 @@ type VatConfig struct {
 	Parameters      json.RawMessage `json:"parameters,omitempty"`
 	PlatformConfig  json.RawMessage `json:"platformConfig,omitempty"`
 	Globals         []string        `json:"globals,omitempty"`
+	Network         *NetworkConfig  `json:"network,omitempty"`
+}
+
+// AllowedGlobalNames are the globals a vat config's globals may name, as
+// upstream's endowments allow them (these are host APIs, not ECMAScript
+// intrinsics, which every vat has).
+var AllowedGlobalNames = []string{
+	"setTimeout", "clearTimeout", "setInterval", "clearInterval",
+	"Date", "Math",
+	"crypto", "SubtleCrypto",
+	"fetch", "Request", "Headers", "Response",
+	"TextEncoder", "TextDecoder",
+	"URL", "URLSearchParams",
+	"atob", "btoa",
+	"AbortController", "AbortSignal",
+}
+
+// NetworkConfig is what a vat may reach with the fetch endowment: hosts
+// ("example.com", any port) or host:port pairs ("127.0.0.1:8080").
+type NetworkConfig struct {
+	AllowedHosts []string `json:"allowedHosts"`
 }
 
 // IOConfig declares an IO channel of a subcluster.

@@ -3,25 +3,29 @@
 // external}) with esbuild's Go API, so that vats bundle without Node.
 //
 // The bundle's code is one strict-mode script that defines
-// `var __vatExports__`, the entry module's namespace; the kernel evaluates
-// it as `(function(){ <code>; return __vatExports__; })()`. Relative
-// imports are bundled. Imports of @endo/far, @endo/eventual-send,
-// @metamask/kernel-utils, @metamask/kernel-utils/exo and
-// @metamask/kernel-utils/discoverable resolve to small built-in shims that
-// re-export what the vat runtime (package jsvat) provides on
-// globalThis.__ocap, so vat source written for the upstream kernel bundles
-// unchanged. Any other bare import fails, naming the import and the file
-// that imports it: a vat bundle is self-contained.
+// `var __vatExports__`, the entry module's namespace; the vat supervisor
+// evaluates it in the vat's Compartment as
+// `(function(){ <code>; return __vatExports__; })()`.
+//
+// Imports resolve as Node resolves them, as upstream's bundler (vite) does
+// for the browser: relative files (.js, .ts, .json, ...), and bare
+// specifiers through node_modules from the importing file's directory
+// upward, honouring package.json exports and their conditions ("browser",
+// "module", "import", "production", "default") and the "browser" field.
+// Packages that no node_modules provides are taken from copies built into
+// this binary (see Everyday): the kernel's everyday vat packages, so a vat
+// that imports only those bundles with no node_modules at all. As
+// upstream does, `import('literal')` becomes `Promise.resolve({})` and
+// process.env.NODE_ENV is "production"; comments are dropped.
 //
 // Output is deterministic: the same sources give byte-identical bundles
-// wherever they live on disk (esbuild's per-file marker comments name files
-// relative to the entry's directory; other comments are stripped).
+// wherever they live on disk (esbuild's per-file marker comments name
+// files relative to the entry's directory).
 package bundler
 
 import (
 	"bytes"
 	"context"
-	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,32 +45,6 @@ const Extension = ".bundle"
 
 // GlobalName is the variable a bundle's code assigns the vat namespace to.
 const GlobalName = "__vatExports__"
-
-//go:embed shims/*.js
-var shimFS embed.FS
-
-// shimNamespace is esbuild's namespace for the built-in shim modules.
-const shimNamespace = "vat-shim"
-
-// shims maps the import specifiers a vat may use to their built-in source.
-var shims = map[string]string{
-	"@endo/far":                           "shims/far.js",
-	"@endo/eventual-send":                 "shims/eventual-send.js",
-	"@metamask/kernel-utils":              "shims/kernel-utils.js",
-	"@metamask/kernel-utils/exo":          "shims/kernel-utils-exo.js",
-	"@metamask/kernel-utils/discoverable": "shims/kernel-utils-discoverable.js",
-}
-
-// Shims returns the bare import specifiers that resolve to built-in shims,
-// sorted.
-func Shims() []string {
-	out := make([]string, 0, len(shims))
-	for k := range shims {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // Error is a failed bundle: the entry and esbuild's messages, each with
 // its file, line and column when known.
@@ -108,38 +86,77 @@ func Bundle(ctx context.Context, entry string) (*kernelutils.VatBundle, error) {
 }
 
 // options are the esbuild options shared by the bundle and the export scan.
-func options(abs string, format api.Format) api.BuildOptions {
+func options(abs string, format api.Format, nodePaths []string) api.BuildOptions {
 	return api.BuildOptions{
 		EntryPoints:   []string{abs},
 		AbsWorkingDir: filepath.Dir(abs),
 		Bundle:        true,
 		Write:         false,
-		Metafile:      format == api.FormatESModule,
+		Metafile:      true,
 		Format:        format,
 		GlobalName:    GlobalName,
 		// ES modules are strict; esbuild's IIFE output is not unless told.
 		Banner:        map[string]string{"js": `"use strict";`},
-		Platform:      api.PlatformNeutral,
-		Target:        api.ESNext,
-		Supported:     map[string]bool{"async-generator": false, "for-await": false}, // what goja lacks
+		Platform:      api.PlatformBrowser,
+		Conditions:    []string{"module", "production"},
+		Target:        api.ES2022,
 		LegalComments: api.LegalCommentsNone,
 		Define:        map[string]string{"process.env.NODE_ENV": `"production"`},
 		Charset:       api.CharsetUTF8,
 		LogLevel:      api.LogLevelSilent,
-		Plugins:       []api.Plugin{shimPlugin(filepath.Dir(abs))},
+		NodePaths:     nodePaths,
+		Plugins:       []api.Plugin{resolvePlugin(filepath.Dir(abs), nodePaths)},
 	}
 }
 
 // build runs esbuild, honouring ctx, and returns the single output file.
 func build(ctx context.Context, entry, abs string, format api.Format) (string, error) {
-	res, err := run(ctx, entry, options(abs, format))
+	dir, err := Everyday()
+	if err != nil {
+		return "", fmt.Errorf("bundle %s: %w", entry, err)
+	}
+	res, err := run(ctx, entry, options(abs, format, []string{dir}))
 	if err != nil {
 		return "", err
 	}
 	if len(res.OutputFiles) != 1 {
 		return "", fmt.Errorf("bundle %s: esbuild produced %d outputs, want 1", entry, len(res.OutputFiles))
 	}
-	return string(res.OutputFiles[0].Contents), nil
+	code, err := stripFileComments(string(res.OutputFiles[0].Contents), res.Metafile)
+	if err != nil {
+		return "", fmt.Errorf("bundle %s: %w", entry, err)
+	}
+	code, err = stripComments(code)
+	if err != nil {
+		return "", fmt.Errorf("bundle %s: %w", entry, err)
+	}
+	return code, nil
+}
+
+// stripFileComments removes the "// <path>" line esbuild writes before
+// each module: paths of files outside the vat's directory (the built-in
+// packages, a node_modules higher up) would make the bundle depend on
+// where it was built, and upstream's bundles have no such lines.
+func stripFileComments(code, metafile string) (string, error) {
+	var meta struct {
+		Inputs map[string]json.RawMessage `json:"inputs"`
+	}
+	if err := json.Unmarshal([]byte(metafile), &meta); err != nil {
+		return "", fmt.Errorf("read esbuild metafile: %w", err)
+	}
+	marks := make(map[string]bool, len(meta.Inputs))
+	for in := range meta.Inputs {
+		marks["// "+in] = true
+	}
+	lines := strings.SplitAfter(code, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if marks[strings.TrimSpace(l)] {
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, ""), nil
 }
 
 func run(ctx context.Context, entry string, opts api.BuildOptions) (api.BuildResult, error) {
@@ -167,7 +184,11 @@ func run(ctx context.Context, entry string, opts api.BuildOptions) (api.BuildRes
 // them in the metafile only for ES module output, so this runs a second,
 // ESM build of the same graph (a few milliseconds).
 func exportNames(ctx context.Context, entry, abs string) ([]string, error) {
-	res, err := run(ctx, entry, options(abs, api.FormatESModule))
+	dir, err := Everyday()
+	if err != nil {
+		return nil, fmt.Errorf("bundle %s: %w", entry, err)
+	}
+	res, err := run(ctx, entry, options(abs, api.FormatESModule, []string{dir}))
 	if err != nil {
 		return nil, err
 	}
@@ -200,32 +221,117 @@ func messages(msgs []api.Message) []string {
 		if l := m.Location; l != nil && l.File != "" {
 			text = fmt.Sprintf("%s:%d:%d: %s", l.File, l.Line, l.Column+1, text)
 		}
+		for _, n := range m.Notes {
+			// esbuild's suggestions to mark paths external do not apply:
+			// a vat bundle is self-contained.
+			if n.Text != "" && !strings.Contains(n.Text, "as external") {
+				text += " (" + strings.TrimSuffix(n.Text, ":") + ")"
+			}
+		}
 		out = append(out, text)
 	}
 	return out
 }
 
-// shimPlugin resolves the shimmed packages to the embedded shims and
-// refuses every other bare import.
-func shimPlugin(root string) api.Plugin {
-	return api.Plugin{Name: "vat-shims", Setup: func(b api.PluginBuild) {
-		// Anything that is not relative or absolute is a package import.
-		b.OnResolve(api.OnResolveOptions{Filter: `^[^./]`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
-			if _, ok := shims[a.Path]; ok {
-				return api.OnResolveResult{Path: a.Path, Namespace: shimNamespace}, nil
+// resolvePlugin lets esbuild resolve every bare import as Node does
+// (its own resolution, with the "browser" field's disabled modules), and
+// turns a failure into an error that names the import, the importing file
+// and where the package was looked for. Literal dynamic imports resolve to
+// an empty module, as upstream's bundler replaces them with
+// Promise.resolve({}): a bundle is one script, and SES refuses import().
+func resolvePlugin(root string, nodePaths []string) api.Plugin {
+	return api.Plugin{Name: "vat-resolve", Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+			if a.Kind == api.ResolveJSDynamicImport {
+				return api.OnResolveResult{Path: "empty", Namespace: dynamicNamespace}, nil
 			}
-			return api.OnResolveResult{}, fmt.Errorf("cannot import %q from %s: a vat bundle may only import relative modules and the built-in shims %s",
-				a.Path, importerName(root, a.Importer), strings.Join(Shims(), ", "))
+			return api.OnResolveResult{}, nil
 		})
-		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: shimNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-			src, err := shimFS.ReadFile(shims[a.Path])
-			if err != nil {
-				return api.OnLoadResult{}, fmt.Errorf("shim %s: %w", a.Path, err)
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: dynamicNamespace}, func(api.OnLoadArgs) (api.OnLoadResult, error) {
+			empty := "export {};"
+			return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
+		})
+		b.OnResolve(api.OnResolveOptions{Filter: `^[^./]`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+			if a.PluginData == resolving || a.Kind == api.ResolveJSDynamicImport {
+				return api.OnResolveResult{}, nil
 			}
-			s := string(src)
-			return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
+			r := b.Resolve(a.Path, api.ResolveOptions{
+				Importer: a.Importer, ResolveDir: a.ResolveDir, Kind: a.Kind,
+				Namespace: a.Namespace, PluginData: resolving, With: a.With,
+			})
+			if len(r.Errors) == 0 {
+				// Resolvable: esbuild resolves it again itself, keeping
+				// what a plugin's result cannot say (a module the
+				// "browser" field disables).
+				return api.OnResolveResult{}, nil
+			}
+			if err := resolveFailure(root, a.Path, a.Importer, a.ResolveDir, nodePaths, r.Errors); err != nil {
+				return api.OnResolveResult{}, err
+			}
+			// The package is there but not the path inside it: esbuild's
+			// own error says why (not exported, no such file).
+			return api.OnResolveResult{}, nil
 		})
 	}}
+}
+
+// dynamicNamespace holds the empty module literal dynamic imports load.
+const dynamicNamespace = "ocap-dynamic-import"
+
+// resolving marks the plugin's own resolve calls.
+const resolving = "ocap-go:resolving"
+
+// resolveFailure explains an import that cannot be resolved, or answers
+// nil when its package exists (esbuild's own error then explains what
+// inside the package is missing).
+func resolveFailure(root, spec, importer, dir string, nodePaths []string, errs []api.Message) error {
+	name := packageName(spec)
+	from := importerName(root, importer)
+	if isNodeBuiltin(name) {
+		return fmt.Errorf("cannot import %q from %s: it is a Node.js built-in module, which vats do not have", spec, from)
+	}
+	var looked []string
+	for d := dir; ; d = filepath.Dir(d) {
+		looked = append(looked, filepath.Join(d, "node_modules"))
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	for _, nm := range append(looked, nodePaths...) {
+		if st, err := os.Stat(filepath.Join(nm, filepath.FromSlash(name), "package.json")); err == nil && st.Mode().IsRegular() {
+			return nil
+		}
+	}
+	shown := make([]string, len(looked))
+	for i, nm := range looked {
+		shown[i] = filepath.Join(nm, filepath.FromSlash(name))
+	}
+	return fmt.Errorf("cannot import %q from %s: no package %q in %s, and it is not one of the packages built into ocap (%s)",
+		spec, from, name, strings.Join(shown, ", "), strings.Join(EverydayPackages(), ", "))
+}
+
+// packageName is the package part of a bare specifier ("@a/b/c" -> "@a/b").
+func packageName(spec string) string {
+	parts := strings.SplitN(spec, "/", 3)
+	if strings.HasPrefix(spec, "@") && len(parts) >= 2 {
+		return parts[0] + "/" + parts[1]
+	}
+	return parts[0]
+}
+
+func isNodeBuiltin(name string) bool {
+	if strings.HasPrefix(name, "node:") {
+		return true
+	}
+	switch name {
+	case "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto",
+		"dgram", "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2", "https", "inspector",
+		"module", "net", "os", "path", "perf_hooks", "process", "punycode", "querystring", "readline", "repl",
+		"stream", "string_decoder", "sys", "timers", "tls", "trace_events", "tty", "url", "util", "v8", "vm",
+		"wasi", "worker_threads", "zlib":
+		return true
+	}
+	return false
 }
 
 // importerName names the importing file relative to the entry's

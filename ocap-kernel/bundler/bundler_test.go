@@ -1,300 +1,643 @@
 package bundler_test
 
 import (
-	"context"
-	"errors"
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/dop251/goja"
-
-	kernelutils "github.com/ocap-kernel/ocap-go/kernel-utils"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/bundler"
 )
 
-// write creates files (name -> content) under dir.
-func write(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// evaluate runs a bundle the way the kernel does, with a fake
-// globalThis.__ocap, and returns the namespace.
-func evaluate(t *testing.T, b *kernelutils.VatBundle) (*goja.Runtime, *goja.Object) {
-	t.Helper()
-	vm := goja.New()
-	if _, err := vm.RunString(`globalThis.__ocap = {
-		E: (x) => x, Far: (i, m) => m, makeDefaultExo: (i, m) => ({iface: i, ...m}),
-		makeDiscoverableExo: (i, m) => m, getInterfaceOf: () => 'x', passStyleOf: () => 'x', Remotable: () => ({}) };`); err != nil {
-		t.Fatal(err)
-	}
-	ns, err := vm.RunString("(function(){" + b.Code + "\n;return __vatExports__;})()")
-	if err != nil {
-		t.Fatalf("evaluate bundle: %v\n%s", err, b.Code)
-	}
-	return vm, ns.ToObject(vm)
-}
-
-func TestBundle(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, map[string]string{
-		"vat.js": `
-import { E } from '@endo/eventual-send';
-import { Far } from '@endo/far';
+// formatVat is a vat whose bundle pulls in everything that could leak the
+// machine into the code: relative files, the built-in packages (from the
+// cache directory), a package from the vat's node_modules and a CommonJS
+// package from a node_modules above the vat's directory (esbuild keys
+// CommonJS wrappers by path).
+var formatVat = files{
+	"app/vat.js": `// A line comment that must not survive.
+/* A block comment that must not survive. */
+/*! A legal comment that must not survive either. */
+/**
+ * @license MIT: a JSDoc legal comment that must not survive.
+ */
 import { makeDefaultExo } from '@metamask/kernel-utils/exo';
-import { makeDiscoverableExo } from '@metamask/kernel-utils';
 import { twice } from './lib/util.js';
-// a comment that must not survive
-/*! a legal comment that must not survive either */
+import { local } from 'local-esm';
+import up from 'up-cjs';
+
+//# sourceMappingURL=vat.js.map must not survive
+
+export const zeta = 26;
+export const alpha = 1;
+export { twice as Twice };
+export default 'default export';
+
 export function buildRootObject() {
-  return makeDefaultExo('root', { twice, env: () => process.env.NODE_ENV, e: () => E, far: () => typeof Far + typeof makeDiscoverableExo });
+  // must not survive, inside a function
+  const unused = 1; // trailing, must not survive
+  return makeDefaultExo('root', {
+    env: () => process.env.NODE_ENV,
+    strict: () => (function () { return this === undefined; })(),
+    frozen: () => {
+      const o = Object.freeze({ a: 1 });
+      try {
+        o.a = 2;
+        return 'no error';
+      } catch (e) {
+        return e.name;
+      }
+    },
+    deps: () => [twice(21), local, up.up],
+  });
 }
-export const version = 2;
 `,
-		"lib/util.js": `export const twice = (x) => x * 2; class P { #x = 1n; get x() { return this.#x; } } export const p = new P();`,
+	"app/lib/util.js":                         "/* must not survive */\nexport const twice = (x) => x * 2;\n",
+	"app/node_modules/local-esm/package.json": `{"name":"local-esm","version":"1.0.0","type":"module","exports":"./index.js"}`,
+	"app/node_modules/local-esm/index.js":     "// must not survive\nexport const local = 'local-esm';\n",
+	"node_modules/up-cjs/package.json":        `{"name":"up-cjs","version":"1.0.0","main":"index.js"}`,
+	"node_modules/up-cjs/index.js":            "// must not survive\nmodule.exports = { up: 'up-cjs' };\n",
+}
+
+func TestBundleFormat(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, formatVat)
+	entry := filepath.Join(root, "app", "vat.js")
+	b := mustBundle(t, entry)
+
+	t.Run("fields", func(t *testing.T) {
+		if b.ModuleFormat != "iife" {
+			t.Errorf("moduleFormat = %q, want iife", b.ModuleFormat)
+		}
+		if want := []string{"Twice", "alpha", "buildRootObject", "default", "zeta"}; !slices.Equal(b.Exports, want) {
+			t.Errorf("exports = %q, want %q (sorted)", b.Exports, want)
+		}
+		if b.External == nil || len(b.External) != 0 {
+			t.Errorf("external = %#v, want an empty, non-nil list", b.External)
+		}
+		if err := b.Validate(); err != nil {
+			t.Errorf("Validate: %v", err)
+		}
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal(encode(t, b), &top); err != nil {
+			t.Fatal(err)
+		}
+		if string(top["external"]) != "[]" || len(top) != 4 {
+			t.Errorf("encoded bundle has keys %v, external %s", keys(top), top["external"])
+		}
 	})
-	b, err := bundler.Bundle(context.Background(), filepath.Join(dir, "vat.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Run("format", func(t *testing.T) {
-		if b.ModuleFormat != "iife" || !slices.Equal(b.Exports, []string{"buildRootObject", "version"}) || b.External == nil || len(b.External) != 0 {
-			t.Fatalf("bundle = %q %v %v", b.ModuleFormat, b.Exports, b.External)
-		}
+
+	t.Run("strict script defining __vatExports__", func(t *testing.T) {
 		if !strings.HasPrefix(b.Code, "\"use strict\";\nvar __vatExports__ = ") {
-			t.Fatalf("code starts %q", b.Code[:min(60, len(b.Code))])
+			t.Fatalf("code starts %q", b.Code[:min(80, len(b.Code))])
 		}
-		for _, bad := range []string{"must not survive", dir, "process.env"} {
+		if n := strings.Count(b.Code, "var "+bundler.GlobalName+" ="); n != 1 {
+			t.Errorf("code defines %s %d times", bundler.GlobalName, n)
+		}
+		for _, bad := range []string{"export ", "import ", "import.meta"} {
+			if regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(bad)).MatchString(b.Code) {
+				t.Errorf("code has a line starting with %q: not a script", bad)
+			}
+		}
+	})
+
+	t.Run("no comments", func(t *testing.T) {
+		for _, bad := range []string{"must not survive", "@license", "sourceMappingURL"} {
 			if strings.Contains(b.Code, bad) {
 				t.Errorf("code contains %q", bad)
 			}
 		}
-		if err := b.Validate(); err != nil {
-			t.Fatal(err)
+		// The per-module "// path" lines esbuild writes are gone.
+		for _, marker := range []string{"// lib/util.js", "// vat.js", "node_modules/local-esm/index.js\n", "// ../node_modules/up-cjs"} {
+			if strings.Contains(b.Code, marker) {
+				t.Errorf("code contains esbuild's module marker %q", marker)
+			}
 		}
 	})
+
+	t.Run("no paths of this machine", func(t *testing.T) {
+		cache, err := bundler.Everyday()
+		if err != nil {
+			t.Fatal(err)
+		}
+		home, _ := os.UserHomeDir()
+		bad := []string{root, filepath.Dir(root), cache, filepath.Dir(cache), filepath.Base(filepath.Dir(cache)), "vat-packages-", "ocap-go/", ".cache/"}
+		if home != "" && home != "/" {
+			bad = append(bad, home+"/")
+		}
+		if d, err := os.UserCacheDir(); err == nil {
+			bad = append(bad, d)
+		}
+		for _, p := range bad {
+			if strings.Contains(b.Code, p) {
+				t.Errorf("code contains %q", p)
+			}
+		}
+	})
+
 	t.Run("runs", func(t *testing.T) {
-		vm, ns := evaluate(t, b)
-		build, ok := goja.AssertFunction(ns.Get("buildRootObject"))
-		if !ok {
-			t.Fatal("no buildRootObject")
+		v := startBundle(t, writeBundle(t, b), vatOptions{})
+		if got := v.callString("env"); got != "production" {
+			t.Errorf("process.env.NODE_ENV = %q, want production", got)
 		}
-		root, err := build(goja.Undefined())
-		if err != nil {
-			t.Fatal(err)
+		if strings.Contains(b.Code, "process.env") {
+			t.Errorf("code still refers to process.env")
 		}
-		r := root.ToObject(vm)
-		if got := r.Get("iface").String(); got != "root" {
-			t.Errorf("iface = %q", got)
+		if got := v.callValue("strict"); got != true {
+			t.Errorf("this in a plain function call = %v, want undefined (strict mode)", got)
 		}
-		twice, _ := goja.AssertFunction(r.Get("twice"))
-		if v, _ := twice(goja.Undefined(), vm.ToValue(21)); v.ToInteger() != 42 {
-			t.Errorf("twice(21) = %v", v)
+		if got := v.callString("frozen"); got != "TypeError" {
+			t.Errorf("assigning to a frozen object: %q, want TypeError (strict mode)", got)
 		}
-		env, _ := goja.AssertFunction(r.Get("env"))
-		if v, _ := env(goja.Undefined()); v.String() != "production" {
-			t.Errorf("NODE_ENV = %v", v)
-		}
-		if ns.Get("version").ToInteger() != 2 {
-			t.Errorf("version = %v", ns.Get("version"))
-		}
-	})
-	t.Run("strict", func(t *testing.T) {
-		write(t, dir, map[string]string{"strict.js": `export function buildRootObject() { const o = Object.freeze({a: 1}); o.a = 2; return o; }`})
-		sb, err := bundler.Bundle(context.Background(), filepath.Join(dir, "strict.js"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, ns := evaluate(t, sb)
-		build, _ := goja.AssertFunction(ns.Get("buildRootObject"))
-		if _, err := build(goja.Undefined()); err == nil || !strings.Contains(err.Error(), "TypeError") {
-			t.Fatalf("assigning to a frozen object: err = %v, want a TypeError (strict mode)", err)
+		if got := jsonOf(t, v.callValue("deps")); got != `[42,"local-esm","up-cjs"]` {
+			t.Errorf("deps = %s", got)
 		}
 	})
 }
 
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestBundleDeterministic bundles the same tree, which uses relative
+// files, JSON, TypeScript, the built-in packages and ESM and CommonJS
+// packages from node_modules (the vat's and one above it), in two
+// directories at different depths (so that even the relative path from
+// the vat to the built-in packages' cache differs): the bundles are
+// byte-identical, and so are two bundles of one directory.
 func TestBundleDeterministic(t *testing.T) {
-	src := map[string]string{
-		"a.js":       `import { b } from './sub/b.js'; export const buildRootObject = () => b;`,
-		"sub/b.js":   `export const b = 'b';`,
-		"extra.json": `{}`,
+	tree := files{
+		"app/vat.js": `import { E } from '@endo/eventual-send';
+import { M } from '@endo/patterns';
+import { makeDefaultExo } from '@metamask/kernel-utils/exo';
+import { makeDiscoverableExo } from '@metamask/kernel-utils/discoverable';
+import { local } from 'local-esm';
+import up from 'up-cjs';
+import data from './data.json';
+import { label } from './lib/label.ts';
+export function buildRootObject() {
+  return makeDefaultExo('root', { get: () => [typeof E, typeof M, typeof makeDiscoverableExo, local, up.up, data.n, label('x')] });
+}
+`,
+		"app/data.json":                           `{"n": 7}`,
+		"app/lib/label.ts":                        "export const label = (s: string): string => `<${s}>`;\n",
+		"app/node_modules/local-esm/package.json": `{"name":"local-esm","type":"module","exports":{".":{"import":"./index.js","default":"./index.js"}}}`,
+		"app/node_modules/local-esm/index.js":     "export const local = 'local-esm';\n",
+		"node_modules/up-cjs/package.json":        `{"name":"up-cjs","main":"index.js"}`,
+		"node_modules/up-cjs/index.js":            "module.exports = { up: 'up-cjs' };\n",
 	}
-	d1, d2 := t.TempDir(), filepath.Join(t.TempDir(), "deeper", "still")
-	write(t, d1, src)
-	write(t, d2, src)
-	b1, err := bundler.Bundle(context.Background(), filepath.Join(d1, "a.js"))
+	d1 := t.TempDir()
+	d2 := filepath.Join(t.TempDir(), "much", "deeper", "down")
+	write(t, d1, tree)
+	write(t, d2, tree)
+	e1 := encode(t, mustBundle(t, filepath.Join(d1, "app", "vat.js")))
+	again := encode(t, mustBundle(t, filepath.Join(d1, "app", "vat.js")))
+	e2 := encode(t, mustBundle(t, filepath.Join(d2, "app", "vat.js")))
+	if !bytes.Equal(e1, again) {
+		t.Errorf("two bundles of the same directory differ:\n%s", firstDifference(e1, again))
+	}
+	if !bytes.Equal(e1, e2) {
+		t.Errorf("bundles of the same sources in %s and %s differ:\n%s", d1, d2, firstDifference(e1, e2))
+	}
+	// A relative entry path gives the same bundle too.
+	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range 2 {
-		b2, err := bundler.Bundle(context.Background(), filepath.Join(d2, "a.js"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		e1, _ := bundler.Encode(b1)
-		e2, _ := bundler.Encode(b2)
-		if string(e1) != string(e2) {
-			t.Fatalf("bundles differ:\n%s\n%s", e1, e2)
-		}
+	rel, err := filepath.Rel(wd, filepath.Join(d2, "app", "vat.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e3 := encode(t, mustBundle(t, rel)); !bytes.Equal(e1, e3) {
+		t.Errorf("bundling by the relative path %s gives a different bundle:\n%s", rel, firstDifference(e1, e3))
 	}
 }
 
-func TestBundleTypeScript(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, map[string]string{
-		"vat.ts": `import { makeDefaultExo } from '@metamask/kernel-utils/exo';
-import type { Thing } from './types.ts';
-import { label } from './label.ts';
-export function buildRootObject(_p: unknown, params: { name?: string }): Thing {
-  const n: string = params.name ?? 'ts';
-  return makeDefaultExo('root', { hello: (from: string): string => label(n, from) });
-}`,
-		"types.ts": `export interface Thing { [k: string]: unknown }`,
-		"label.ts": `export const label = (a: string, b: string): string => a + ':' + b;`,
-	})
-	b, err := bundler.Bundle(context.Background(), filepath.Join(dir, "vat.ts"))
-	if err != nil {
-		t.Fatal(err)
+// firstDifference shows where two byte strings first differ.
+func firstDifference(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
 	}
-	if !slices.Equal(b.Exports, []string{"buildRootObject"}) || strings.Contains(b.Code, ": string") {
-		t.Fatalf("exports %v, code:\n%s", b.Exports, b.Code)
-	}
-	vm, ns := evaluate(t, b)
-	build, _ := goja.AssertFunction(ns.Get("buildRootObject"))
-	root, err := build(goja.Undefined(), goja.Undefined(), vm.ToValue(map[string]any{"name": "x"}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hello, _ := goja.AssertFunction(root.ToObject(vm).Get("hello"))
-	if v, _ := hello(goja.Undefined(), vm.ToValue("y")); v.String() != "x:y" {
-		t.Fatalf("hello = %v", v)
-	}
+	from := max(0, i-80)
+	return "first difference at byte " + strconv.Itoa(i) + ":\n  " + string(a[from:min(len(a), i+80)]) + "\n  " + string(b[from:min(len(b), i+80)])
 }
 
-func TestBundleErrors(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, map[string]string{
-		"bare.js":        `import _ from 'lodash'; export const buildRootObject = () => _;`,
-		"deep.js":        `import { x } from './lib/uses-fs.js'; export const buildRootObject = () => x;`,
-		"lib/uses-fs.js": `import { readFileSync } from 'node:fs'; export const x = readFileSync;`,
-		"endo.js":        `import { M } from '@endo/patterns'; export const buildRootObject = () => M;`,
-		"missing.js":     `import { y } from './nope.js'; export const buildRootObject = () => y;`,
-		"syntax.js":      `export function buildRootObject( {`,
-		"noexport.js":    `import { nothing } from '@endo/far'; export const buildRootObject = () => nothing;`,
-	})
-	tests := []struct {
-		file string
-		want []string
-	}{
-		{"bare.js", []string{`cannot import "lodash" from bare.js`, "bare.js:1:"}},
-		{"deep.js", []string{`cannot import "node:fs" from lib/uses-fs.js`}},
-		{"endo.js", []string{`cannot import "@endo/patterns" from endo.js`, "@endo/far"}},
-		{"missing.js", []string{"./nope.js"}},
-		{"syntax.js", []string{"syntax.js:1:"}},
-		{"noexport.js", []string{`"nothing"`}},
+// behaviourVat is one vat of TestBundleRuns: its files (the entry is
+// vat.js or vat.ts) and the calls to make on its root object.
+type behaviourVat struct {
+	name  string
+	entry string
+	files files
+	calls []behaviourCall
+}
+
+type behaviourCall struct {
+	method string
+	args   []any
+	want   string // the answer as JSON
+	// Or, for a message to an object the vat exported earlier (its vref
+	// taken from the previous call's answer):
+	toPrevious bool
+	// Or a rejection whose error message is this.
+	rejects string
+}
+
+// TestBundleRuns bundles vats that use relative files, TypeScript, JSON
+// and the built-in packages, with no node_modules anywhere, and runs them
+// in real vats (SES, liveslots), checking their answers.
+func TestBundleRuns(t *testing.T) {
+	vats := []behaviourVat{
+		{
+			name: "relative imports",
+			files: files{
+				"vat.js": `import { makeDefaultExo } from '@metamask/kernel-utils/exo';
+import greet, * as strings from './lib/strings.js';
+import { twice, VERSION } from './lib/index.js';
+import './lib/side-effect.js';
+export function buildRootObject() {
+  return makeDefaultExo('root', {
+    twice: (x) => twice(x),
+    greet: (who) => greet(who),
+    shout: (who) => strings.shout(who),
+    version: () => VERSION,
+    side: () => globalThis.sideEffectRan ?? 'not visible',
+  });
+}
+`,
+				"lib/index.js":       "export * from './math.js';\nexport { VERSION } from '../config.js';\n",
+				"lib/math.js":        "export const twice = (x) => x * 2;\n",
+				"lib/strings.js":     "import { PREFIX } from '../config.js';\nexport default (who) => `${PREFIX} ${who}`;\nexport const shout = (who) => who.toUpperCase() + '!';\n",
+				"lib/side-effect.js": "export const unused = 1;\nglobalThis.sideEffectRan = 'ran';\n",
+				"config.js":          "export const PREFIX = 'hello';\nexport const VERSION = '1.2.3';\n",
+			},
+			calls: []behaviourCall{
+				{method: "twice", args: []any{21}, want: `42`},
+				{method: "greet", args: []any{"bob"}, want: `"hello bob"`},
+				{method: "shout", args: []any{"bob"}, want: `"BOB!"`},
+				{method: "version", want: `"1.2.3"`},
+				{method: "side", want: `"ran"`},
+			},
+		},
+		{
+			name:  "typescript",
+			entry: "vat.ts",
+			files: files{
+				"vat.ts": `import { makeDefaultExo } from '@metamask/kernel-utils/exo';
+import type { Greeting } from './types.ts';
+import { type Options, label } from './label';
+import { Color, Box } from './color.ts';
+import { fromJs } from './plain.js';
+
+const greet = (g: Greeting): string => g.text + '!';
+
+export function buildRootObject(_powers: unknown, params: { name?: string } | undefined) {
+  const name: string = params?.name ?? 'ts';
+  const opts = { sep: ':' } satisfies Options;
+  return makeDefaultExo('root', {
+    hello: (from: string): string => label(name, from, opts),
+    greet: (text: string) => greet({ text }),
+    color: (): string => Color[Color.Green],
+    box: (n: number): number => new Box<number>(n).double(),
+    js: () => fromJs(),
+  });
+}
+`,
+				"types.ts":  "export interface Greeting { text: string }\nexport type Unused = never;\n",
+				"label.ts":  "export type Options = { sep: string };\nexport const label = (a: string, b: string, o: Options): string => a + o.sep + b;\n",
+				"color.ts":  "export enum Color { Red, Green }\nexport class Box<T extends number> {\n  constructor(private readonly value: T) {}\n  double(): number { return this.value * 2; }\n}\n",
+				"plain.js":  "import { tsHelper } from './helper.ts';\nexport const fromJs = () => 'js+' + tsHelper();\n",
+				"helper.ts": "export const tsHelper = (): string => 'ts';\n",
+			},
+			calls: []behaviourCall{
+				{method: "hello", args: []any{"y"}, want: `"x:y"`},
+				{method: "greet", args: []any{"hi"}, want: `"hi!"`},
+				{method: "color", want: `"Green"`},
+				{method: "box", args: []any{4}, want: `8`},
+				{method: "js", want: `"js+ts"`},
+			},
+		},
+		{
+			name: "json",
+			files: files{
+				"vat.js": `import { makeDefaultExo } from '@metamask/kernel-utils/exo';
+import data from './data/items.json';
+import { name } from './data/meta.json';
+export function buildRootObject() {
+  return makeDefaultExo('root', {
+    item: (i) => data.items[i],
+    count: () => data.items.length,
+    name: () => name,
+  });
+}
+`,
+				"data/items.json": `{"items": ["zero", "one", "two"]}`,
+				"data/meta.json":  `{"name": "meta", "unused": [1, 2, 3]}`,
+			},
+			calls: []behaviourCall{
+				{method: "item", args: []any{1}, want: `"one"`},
+				{method: "count", want: `3`},
+				{method: "name", want: `"meta"`},
+			},
+		},
+		{
+			name: "@endo/far and @endo/eventual-send",
+			files: files{
+				"vat.js": `import { Far, passStyleOf } from '@endo/far';
+import { E } from '@endo/eventual-send';
+export function buildRootObject() {
+  const greeter = Far('Greeter', { greet: (who) => 'hi ' + who });
+  return Far('root', {
+    viaE: async (who) => E(greeter).greet(who),
+    style: () => passStyleOf(greeter),
+    greeter: () => greeter,
+  });
+}
+`,
+			},
+			calls: []behaviourCall{
+				{method: "viaE", args: []any{"x"}, want: `"hi x"`},
+				{method: "style", want: `"remotable"`},
+				{method: "greeter", want: `#"$0.Alleged: Greeter"`},
+				{method: "greet", args: []any{"y"}, toPrevious: true, want: `"hi y"`},
+			},
+		},
+		{
+			name: "@endo/exo and @endo/patterns",
+			files: files{
+				"vat.js": `import { defineExoClass } from '@endo/exo';
+import { M, matches, mustMatch } from '@endo/patterns';
+import { makeDefaultExo } from '@metamask/kernel-utils/exo';
+const CounterI = M.interface('Counter', {
+  inc: M.call(M.number()).returns(M.number()),
+});
+const Counter = defineExoClass('Counter', CounterI, (v = 0) => ({ v }), {
+  inc(k) {
+    this.state.v += k;
+    return this.state.v;
+  },
+});
+export function buildRootObject() {
+  return makeDefaultExo('root', {
+    counter: (start) => Counter(start),
+    guarded: () => {
+      try {
+        Counter(1).inc('x');
+        return 'no error';
+      } catch (e) {
+        return e.message;
+      }
+    },
+    matches: (v) => matches(v, M.splitRecord({ a: M.number() }, { b: M.string() })),
+    mustMatch: (v) => {
+      try {
+        mustMatch(v, M.arrayOf(M.string()));
+        return 'ok';
+      } catch (e) {
+        return e.message;
+      }
+    },
+  });
+}
+`,
+			},
+			calls: []behaviourCall{
+				{method: "guarded", want: `"In \"inc\" method of (Counter): arg 0: string \"x\" - Must be a number"`},
+				{method: "matches", args: []any{map[string]any{"a": 1, "b": "x"}}, want: `true`},
+				{method: "matches", args: []any{map[string]any{"a": "1"}}, want: `false`},
+				{method: "mustMatch", args: []any{[]any{"a", "b"}}, want: `"ok"`},
+				{method: "mustMatch", args: []any{[]any{"a", 2}}, want: `"[1]: number 2 - Must be a string"`},
+				{method: "counter", args: []any{5}, want: `#"$0.Alleged: Counter"`},
+				{method: "inc", args: []any{2}, toPrevious: true, want: `7`},
+				// The guard refuses a bad argument sent from outside the vat.
+				{method: "inc", args: []any{"x"}, toPrevious: true, rejects: `In "inc" method of (Counter): arg 0: string "x" - Must be a number`},
+			},
+		},
+		{
+			name: "@agoric/store and @endo/promise-kit",
+			files: files{
+				"vat.js": `import { makeScalarMapStore } from '@agoric/store';
+import { makePromiseKit } from '@endo/promise-kit';
+import { makeDefaultExo } from '@metamask/kernel-utils/exo';
+export function buildRootObject() {
+  const notes = makeScalarMapStore('notes');
+  return makeDefaultExo('root', {
+    note: (k, v) => {
+      notes.init(k, v);
+      return [...notes.keys()].join(',');
+    },
+    get: (k) => notes.get(k),
+    dup: (k) => {
+      try {
+        notes.init(k, 0);
+        return 'no error';
+      } catch (e) {
+        return e.message;
+      }
+    },
+    later: (x) => {
+      const kit = makePromiseKit();
+      Promise.resolve().then(() => kit.resolve('later ' + x));
+      return kit.promise;
+    },
+  });
+}
+`,
+			},
+			calls: []behaviourCall{
+				{method: "note", args: []any{"b", 2}, want: `"b"`},
+				{method: "note", args: []any{"a", 1}, want: `"a,b"`},
+				{method: "get", args: []any{"b"}, want: `2`},
+				{method: "dup", args: []any{"a"}, want: `"\"notes\" already registered: \"a\""`},
+				{method: "later", args: []any{"x"}, want: `"later x"`},
+			},
+		},
+		{
+			name: "@metamask/kernel-utils",
+			files: files{
+				"vat.js": `import { makeDiscoverableExo } from '@metamask/kernel-utils/discoverable';
+import { makeDefaultExo } from '@metamask/kernel-utils/exo';
+import { stringify, GET_DESCRIPTION } from '@metamask/kernel-utils';
+export function buildRootObject() {
+  const helper = makeDefaultExo('Helper', { ping: () => 'pong' });
+  return makeDiscoverableExo(
+    'Notes',
+    {
+      helper: () => helper,
+      describe: () => GET_DESCRIPTION,
+      str: (v) => stringify(v, 0),
+    },
+    {
+      helper: { description: 'Get the helper.', args: {}, returns: { type: 'object' } },
+    },
+  );
+}
+`,
+			},
+			calls: []behaviourCall{
+				{method: "describe", want: `"__getDescription__"`},
+				{method: "__getDescription__", want: `{"helper":{"args":{},"description":"Get the helper.","returns":{"type":"object"}}}`},
+				{method: "str", args: []any{map[string]any{"a": 1}}, want: `"{\"a\":1}"`},
+				{method: "helper", want: `#"$0.Alleged: Helper"`},
+				{method: "ping", toPrevious: true, want: `"pong"`},
+			},
+		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			_, err := bundler.Bundle(context.Background(), filepath.Join(dir, tt.file))
-			var be *bundler.Error
-			if !errors.As(err, &be) {
-				t.Fatalf("err = %v, want *bundler.Error", err)
+	for _, tv := range vats {
+		t.Run(tv.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			requireNoNodeModulesAbove(t, dir)
+			write(t, dir, tv.files)
+			entry := tv.entry
+			if entry == "" {
+				entry = "vat.js"
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not mention %q", err, w)
-				}
-			}
+			v := startVat(t, filepath.Join(dir, entry), vatOptions{params: map[string]any{"name": "x"}})
+			runCalls(t, v, tv.calls)
 		})
 	}
-	t.Run("no such file", func(t *testing.T) {
-		if _, err := bundler.Bundle(context.Background(), filepath.Join(dir, "absent.js")); !errors.Is(err, os.ErrNotExist) {
-			t.Fatalf("err = %v", err)
-		}
-	})
-	t.Run("canceled", func(t *testing.T) {
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		if _, err := bundler.Bundle(ctx, filepath.Join(dir, "missing.js")); !errors.Is(err, context.Canceled) {
-			t.Fatalf("err = %v", err)
-		}
-	})
 }
 
-func TestBundleFileAndDir(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, map[string]string{
-		"a.js":          `export const buildRootObject = () => 1;`,
-		"b.ts":          `export const buildRootObject = (): number => 2;`,
-		"types.d.ts":    `export type X = number;`,
-		"notes.txt":     `not a vat`,
-		"sub/c.js":      `export const buildRootObject = () => 3;`,
-		"sub/deeper.js": `export const x = 1;`,
-	})
-	out, size, err := bundler.BundleFile(context.Background(), filepath.Join(dir, "a.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out != filepath.Join(dir, "a.bundle") {
-		t.Fatalf("out = %s", out)
-	}
-	data, err := os.ReadFile(out)
-	if err != nil || len(data) != size {
-		t.Fatalf("read %s: %d bytes, %v; size %d", out, len(data), err, size)
-	}
-	if _, err := kernelutils.ParseVatBundle(data); err != nil {
-		t.Fatal(err)
-	}
-	outs, err := bundler.BundleDir(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, o := range outs {
-		names = append(names, filepath.Base(o.Path))
-	}
-	if !slices.Equal(names, []string{"a.bundle", "b.bundle"}) {
-		t.Fatalf("BundleDir wrote %v", names)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "sub", "c.bundle")); !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("BundleDir recursed: %v", err)
+// runCalls makes the calls on the vat's root object (or, for toPrevious,
+// on the object the previous answer carried) and checks their answers.
+func runCalls(t *testing.T, v *testVat, calls []behaviourCall) {
+	t.Helper()
+	obj := "" // the object the last answer that carried one carried
+	for _, c := range calls {
+		target := "o+0"
+		if c.toPrevious {
+			if obj == "" {
+				t.Fatalf("%s: no previous answer carried an object", c.method)
+			}
+			target = obj
+		}
+		a := v.deliver(target, c.method, c.args...)
+		if c.rejects != "" {
+			if !a.rejected {
+				t.Errorf("%s %s(%v) = %s, want a rejection %q", target, c.method, c.args, a.data.Body, c.rejects)
+				continue
+			}
+			if got := errorMessage(t, a.data); got != c.rejects {
+				t.Errorf("%s %s(%v) rejected with %q, want %q", target, c.method, c.args, got, c.rejects)
+			}
+			continue
+		}
+		if a.rejected {
+			t.Errorf("%s %s(%v) rejected: %s", target, c.method, c.args, a.data.Body)
+			continue
+		}
+		if len(a.data.Slots) == 1 {
+			obj = a.data.Slots[0]
+		}
+		var got string
+		if strings.HasPrefix(c.want, "#") {
+			got = a.data.Body
+			if len(a.data.Slots) != 1 || !strings.HasPrefix(a.data.Slots[0], "o+") {
+				t.Errorf("%s %s(%v) slots = %v, want one object the vat exports", target, c.method, c.args, a.data.Slots)
+			}
+		} else {
+			got = jsonOf(t, decodeBody(t, a.data))
+		}
+		if got != c.want {
+			t.Errorf("%s %s(%v) = %s, want %s", target, c.method, c.args, got, c.want)
+		}
 	}
 }
 
-// TestExampleVats bundles every example vat of the repository.
+// errorMessage is the message of a smallcaps-encoded error.
+func errorMessage(t testing.TB, cd api.CapData) string {
+	t.Helper()
+	var e struct {
+		Message string `json:"#error"`
+	}
+	body := cd.Body
+	if !strings.HasPrefix(body, "#") || json.Unmarshal([]byte(body[1:]), &e) != nil || e.Message == "" {
+		t.Fatalf("%s is not an error", body)
+	}
+	return e.Message
+}
+
+// TestExampleVats bundles every example vat of the repository (the jsvat
+// tests run them).
 func TestExampleVats(t *testing.T) {
-	outs := t.TempDir()
 	matches, err := filepath.Glob(filepath.Join("..", "..", "examples", "vats", "*.js"))
 	if err != nil || len(matches) == 0 {
 		t.Fatalf("no example vats found: %v", err)
 	}
 	for _, src := range matches {
 		t.Run(filepath.Base(src), func(t *testing.T) {
-			b, err := bundler.Bundle(context.Background(), src)
-			if err != nil {
-				t.Fatal(err)
-			}
+			t.Parallel()
+			b := mustBundle(t, src)
 			if !slices.Contains(b.Exports, "buildRootObject") {
 				t.Fatalf("exports = %v", b.Exports)
 			}
-			data, err := bundler.Encode(b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(outs, filepath.Base(bundler.OutputPath(src))), data, 0o644); err != nil {
+			if err := b.Validate(); err != nil {
 				t.Fatal(err)
 			}
 		})
 	}
+}
+
+// TestBundleDropsCommentsInExpressions shows that comments esbuild keeps
+// (those inside expressions: JSDoc casts such as `/** @type {T} */ (x)`,
+// comments in array literals and argument lists) survive in the bundle.
+// Upstream's bundler strips every comment (its strip-comments plugin,
+// because SES rejects `import(` even in a comment), and the built-in
+// Endo packages are full of such casts (and esbuild's __toESM helper,
+// in every bundle that imports CommonJS, has comments too).
+func TestBundleDropsCommentsInExpressions(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, files{"vat.js": `import { makeDefaultExo } from '@metamask/kernel-utils/exo';
+import cjs from './lib.cjs';
+export function buildRootObject() {
+  const xs = [
+    // later: import(name), once vats have modules
+    1,
+  ];
+  const n = /** @type {number} must not survive */ (xs.length);
+  return makeDefaultExo('root', { get: () => n + cjs.zero });
+}
+`, "lib.cjs": "module.exports = { zero: 0 };\n"})
+	b := mustBundle(t, filepath.Join(dir, "vat.js"))
+	// The last is a comment of esbuild's own __toESM helper, in every
+	// bundle that imports CommonJS.
+	for _, bad := range []string{"import(name)", "must not survive", "If the importer is in node compatibility mode"} {
+		if strings.Contains(b.Code, bad) {
+			t.Errorf("code contains the comment text %q", bad)
+		}
+	}
+	if n := len(commentLines(b.Code)); n != 0 {
+		t.Errorf("code has %d lines that start with a comment, first %q", n, commentLines(b.Code)[0])
+	}
+	v, err := tryStartBundle(t, writeBundle(t, b), vatOptions{})
+	if err != nil {
+		t.Fatalf("the vat does not start: %v", err)
+	}
+	if got := v.callValue("get"); got != 1.0 {
+		t.Errorf("get = %v, want 1", got)
+	}
+}
+
+// commentLines are the lines of code that start with a comment.
+func commentLines(code string) []string {
+	var out []string
+	for _, l := range strings.Split(code, "\n") {
+		s := strings.TrimSpace(l)
+		if strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/*") {
+			out = append(out, s)
+		}
+	}
+	return out
 }

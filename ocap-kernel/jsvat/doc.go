@@ -1,71 +1,77 @@
-// Package jsvat runs vats written in JavaScript, in goja: one goja
-// runtime and one goroutine per vat. It implements vat.Runtime for
-// bundleSpecs that are file:// or http(s):// URLs of vat bundles (see
-// package bundler), and MultiRuntime composes it with other runtimes such
-// as govat.
+// Package jsvat runs vats written in JavaScript in upstream's own vat
+// environment: each vat is one QuickJS engine (modernc.org/quickjs, pure
+// Go) on a goroutine of its own, holding SES after lockdown(), the
+// @endo/eventual-send shim, the real @agoric/swingset-liveslots and a vat
+// supervisor with the semantics of upstream's VatSupervisor. It implements
+// vat.Runtime for bundleSpecs that are file:// or http(s):// URLs of vat
+// bundles (see package bundler); MultiRuntime composes it with other
+// runtimes such as govat.
 //
-// # What vat code sees
+// # The vat environment
 //
-// A bundle exports buildRootObject(vatPowers, parameters, baggage), which
-// may be async and must return a Far object (makeDefaultExo or Far); it
-// becomes the vat's root, o+0. Vat code has the usual upstream API through
-// the bundler's shims and a few globals: E (also E.sendOnly, E.when), Far,
-// makeDefaultExo, makeDiscoverableExo, harden, console. vatPowers holds
-// logger (log/info/warn/error/debug/subLogger), exitVat(completion),
-// exitVatWithFailure(reason) and dropImport(presence). parameters is the
-// vat config's parameters, hardened ({} if none). baggage is a durable map
-// (has/get/init/set/delete/keys/values/entries/getSize) of string keys to
-// passable data, presences and the root object, kept in the vatstore.
+// The JavaScript that runs in every vat is built by make vat-runtime from
+// the npm packages pinned in runtime/package-lock.json (ses 1.15.0,
+// @agoric/swingset-liveslots 0.10.3-u21.0.1 and the Endo packages
+// upstream pins) and the sources in runtime/src, then committed in
+// runtime/dist and embedded: building and running needs no Node.
+// runtime/dist/prelude.js repairs what QuickJS does differently from the
+// engines SES is tested on (a console, and Iterator.prototype's accessors
+// made data properties), loads SES and the eventual-send shim and calls
+// lockdown() with upstream's options; runtime/dist/supervisor.js is the
+// supervisor, liveslots and the endowments. Both are compiled to bytecode
+// once per process.
 //
-// # Realm
+// A bundle's code is evaluated in a Compartment whose globals are the
+// endowments, upstream's way (bundle-loader), and buildRootObject gets
+// vatPowers ({ logger }, plus liveslots' exitVat, exitVatWithFailure,
+// VatData and the rest), the parameters and the baggage. VatData gives
+// kinds, durable kinds, virtual objects, collections and watchPromise;
+// the vatstore is liveslots' own, so kv_vatstore holds what an upstream
+// kernel's does. Garbage collection is liveslots': WeakRef and
+// FinalizationRegistry observe what vat code drops, and the kernel's
+// bringOutYourDead deliveries (scheduled when it is idle, and every
+// kernel.Options.ReapInterval deliveries) make the vat drop and retire
+// imports and exports itself.
 //
-// Each realm is locked down before vat code runs: every intrinsic is
-// frozen, with SES-style override-mistake taming so that assigning to a
-// property that a frozen prototype defines (err.name = ...) still works on
-// the instance; the global object is frozen. Bundles run in strict mode.
-// Math.random returns a constant and Date reports the epoch unless the vat
-// config's globals lists "Date" (the only global upstream honours). There
-// are no timers.
+// # Endowments
 //
-// # Liveslots
+// A vat config's globals may name the host APIs of upstream's
+// endowments (api.AllowedGlobalNames), with upstream's attenuations:
+// timers that only clear their own handles and are torn down with the
+// vat; Date whose now() is jittered and monotonic; Math whose random()
+// comes from the host's cryptographic source; crypto and SubtleCrypto
+// (getRandomValues, randomUUID, digest, HMAC, PBKDF2, HKDF; other
+// algorithms are refused with NotSupportedError); fetch, Request, Headers
+// and Response limited to network.allowedHosts ("host" allows every port
+// of that host, as upstream; "host:port" only that port), checked again
+// by the host for every redirect; TextEncoder, TextDecoder, URL,
+// URLSearchParams, atob, btoa, AbortController and AbortSignal. Without
+// them, Date.now() and Math.random() throw, as SES makes them in a
+// Compartment. An unknown name is a launch error; Options.AllowedGlobals
+// restricts the names further. platformConfig.fs is upstream's fs
+// capability (existsSync, promises.readFile, promises.access), confined to
+// its rootDir with no symbolic links. creationOptions.memoryLimitMiB sets
+// the vat's memory cap. Anything else in those members is refused.
 //
-// The vat-side tables live in Go: exports (o+N), imports (presences, o-N)
-// and promises (p+N allocated by the vat, p-N by the kernel). Marshalling
-// to and from smallcaps is done in Go by walking goja values. Promise ids
-// are single-use, as the kernel requires: once the vat resolves a vpid, or
-// learns of its resolution through a notify, it forgets it. Results of
-// outgoing sends are p+N promises the vat subscribes to; E() on an
-// unresolved kernel promise pipelines the send to the kernel. The vat's
-// id counters live in the vatstore, so a restarted vat never reuses a
-// vref. Each delivery returns its syscalls and the vatstore checkpoint.
+// Timers firing and responses arriving are host events: the worker asks
+// the kernel for a crank of the vat's own (vat.Waker, vat.DeliverWake),
+// in which the callbacks run and whose syscalls the kernel applies like a
+// delivery's.
 //
-// # Garbage collection of imports
+// # Isolation
 //
-// goja has no WeakRef or FinalizationRegistry, so the vat cannot observe
-// that its code dropped the last reference to a presence. Imports are
-// therefore kept for the vat's lifetime: the kernel's reference count
-// never falls while the vat might still use the presence, which keeps GC
-// safe (nothing still referenced is ever dropped) at the price of
-// retaining imports until the vat is terminated or restarted, when the
-// kernel releases all of them. Vat code that knows it is done with a
-// presence may call vatPowers.dropImport(presence): the vat issues
-// dropImports and retireImports and forgets the presence; any later use of
-// that presence object fails locally. A presence stored in baggage cannot
-// be dropped. Exports are removed from the table when the kernel retires
-// them (retireExports); the root object is never removed.
-//
-// # Scheduling and failures
-//
-// Init, Deliver and Ping run on the vat's goroutine and return at
-// quiescence: goja drains the promise job queue whenever the outermost
-// Go-to-JavaScript call returns. A delivery that outlives its context's
-// deadline is interrupted (vm.Interrupt) and returns an error wrapping the
-// context's error, so the kernel terminates the vat. A long-running native
-// builtin (a huge sort) cannot be interrupted; after a grace period the
-// delivery is abandoned and the worker is marked broken. Recursion is
-// bounded by Options.MaxCallStackSize; exceeding it, like an interrupt,
-// is fatal to the delivery because goja does not let JavaScript catch it.
-// Exceptions thrown by vat code are not delivery failures: they reject the
-// result promise of the message (buildRootObject throwing fails Init with
-// the error's message in Result.Error).
+// A vat cannot take the daemon down. Its heap is capped (Options.
+// MemoryLimit, DefaultMemoryLimit, or creationOptions.memoryLimitMiB): a
+// vat that reaches the cap is terminated with a *MemoryLimitError; one
+// that catches the engine's out-of-memory error and lets go of what it
+// held goes on. A delivery past its deadline, and a delivery to a vat
+// that a control call ends (terminateVat, terminateSubcluster,
+// restartVat, clearState, the kernel stopping), is interrupted at once.
+// The engine checks for interrupts between JavaScript operations, so a
+// single long native builtin (sorting millions of elements) finishes
+// first; the worker abandons such a call after a short grace, and its
+// cost is bounded by the memory cap. Only methods an object defines can
+// be invoked by eventual send: those inherited from Object.prototype or
+// Function.prototype are missing. A panic in the engine costs the vat,
+// not the process.
 package jsvat

@@ -32,8 +32,9 @@ func newKernel(t testing.TB, timeout time.Duration) *kernelHarness {
 	gort := govat.NewRuntime()
 	examples.Register(gort)
 	buf := &syncBuffer{}
-	rt := jsvat.MultiRuntime{gort, jsvat.NewRuntime(jsvat.Options{Logger: slog.New(slog.NewTextHandler(buf, nil))})}
-	kh := kerneltest.New(t, "", kernel.Options{Runtime: rt, DeliveryTimeout: timeout})
+	log := slog.New(slog.NewTextHandler(buf, nil))
+	rt := jsvat.MultiRuntime{gort, jsvat.NewRuntime(jsvat.Options{Logger: log})}
+	kh := kerneltest.New(t, "", kernel.Options{Runtime: rt, DeliveryTimeout: timeout, Logger: log})
 	return &kernelHarness{Harness: kh, t: t, log: buf, k: kh.K}
 }
 
@@ -276,13 +277,13 @@ export function buildRootObject(vatPowers, parameters, baggage) {
   const name = parameters.name ?? 'anonymous';
   const logger = vatPowers.logger.subLogger({ tags: ['test', name] });
   if (!baggage.has('greetings')) {
-    baggage.init('greetings', []);
+    baggage.init('greetings', harden([]));
   }
   return makeDefaultExo('root', {
     async bootstrap(vats, services) {
       logger.log('bootstrap', Object.keys(services).length);
       const reply = await E(vats.bob).hello(name);
-      baggage.set('greetings', [...baggage.get('greetings'), reply]);
+      baggage.set('greetings', harden([...baggage.get('greetings'), reply]));
       baggage.init('bob', vats.bob);
       return reply;
     },
@@ -316,7 +317,7 @@ func TestKernelDiscoverableVat(t *testing.T) {
 	res := h.mustLaunch("notes", map[string]any{"notes": vatCfg(example(t, "discoverable-vat"), nil)})
 	wantBody(t, h.mustSend(res.RootKref, "write", "a", "text"), `#1`)
 	wantBody(t, h.mustSend(res.RootKref, "read", "a"), `#"text"`)
-	cd, err := h.send(res.RootKref, "describe")
+	cd, err := h.send(res.RootKref, "__getDescription__")
 	if err != nil {
 		t.Fatal(err)
 	}

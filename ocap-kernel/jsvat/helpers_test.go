@@ -1,11 +1,13 @@
 package jsvat_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/bundler"
@@ -81,4 +83,22 @@ func bundleSource(t testing.TB, name, src string) string {
 		t.Fatal(err)
 	}
 	return fileURL(out)
+}
+
+// syncBuffer is a log sink safe for the vat goroutines and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

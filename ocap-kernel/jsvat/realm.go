@@ -3,306 +3,368 @@ package jsvat
 import (
 	"context"
 	_ "embed"
+	"encoding/json"
+	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/dop251/goja"
+	"modernc.org/quickjs"
+
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/vat"
 )
 
-//go:embed js/prelude.js
-var preludeSrc string
-
-//go:embed js/lockdown.js
-var lockdownSrc string
-
-// The prelude and lockdown are compiled once per process and shared by
-// every vat realm.
+// The vat environment, built by make vat-runtime from pinned npm packages
+// (see runtime/package.json) and committed.
 var (
-	preludeProgram  = sync.OnceValues(func() (*goja.Program, error) { return goja.Compile("ocap:prelude.js", preludeSrc, false) })
-	lockdownProgram = sync.OnceValues(func() (*goja.Program, error) { return goja.Compile("ocap:lockdown.js", lockdownSrc, false) })
+	//go:embed runtime/dist/prelude.js
+	preludeJS string
+	//go:embed runtime/dist/supervisor.js
+	supervisorJS string
 )
 
-// fixedRandom is what Math.random returns in a vat: vats are
-// deterministic.
-const fixedRandom = 0.5
+// environment is the vat environment compiled to QuickJS bytecode, once
+// per process, and evaluated in every new realm.
+type environment struct {
+	prelude, supervisor []byte
+}
 
-// realm holds the intrinsics the runtime uses, captured before vat code
-// runs so that vat code cannot substitute them.
+var compiledEnvironment = sync.OnceValues(func() (*environment, error) {
+	vm, err := quickjs.NewVM()
+	if err != nil {
+		return nil, err
+	}
+	defer vm.Close()
+	p, err := vm.Compile(preludeJS, quickjs.EvalGlobal)
+	if err != nil {
+		return nil, fmt.Errorf("compile the vat prelude: %w", err)
+	}
+	s, err := vm.Compile(supervisorJS, quickjs.EvalGlobal)
+	if err != nil {
+		return nil, fmt.Errorf("compile the vat supervisor: %w", err)
+	}
+	return &environment{prelude: p, supervisor: s}, nil
+})
+
+// entryPoints are the supervisor's functions the host calls.
+var entryPoints = []string{"initVat", "deliver", "quiesce", "terminate", "fire", "settle"}
+
+// realm is one vat's JavaScript engine: SES locked down, liveslots and the
+// supervisor loaded. It is used only on its vat's goroutine.
 type realm struct {
-	objectProto    *goja.Object
-	freeze         goja.Callable
-	then           goja.Callable
-	promiseCtor    *goja.Object
-	promiseResolve goja.Callable
-	jsonParse      goja.Callable
-	jsonStringify  goja.Callable
-	harden         goja.Callable
-	methodNames    goja.Callable
-	errorCtors     map[string]*goja.Object
+	vm    *quickjs.VM
+	eng   engine
+	hz    *hardener
+	entry map[string]quickjs.Value
+	h     *host
 }
 
-var errorNames = []string{"Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "AggregateError"}
+// errOutOfMemory marks a vat that reached its memory cap.
+var errOutOfMemory = errors.New("out of memory")
 
-func mustFunc(v goja.Value, name string) (goja.Callable, error) {
-	f, ok := goja.AssertFunction(v)
-	if !ok {
-		return nil, fmt.Errorf("intrinsic %s is not a function", name)
-	}
-	return f, nil
-}
-
-// setupRealm prepares a fresh goja runtime for vat code: determinism,
-// limits, the vat API (prelude), globals, and lockdown.
-func (v *vatState) setupRealm() error {
-	vm := v.vm
-	vm.SetMaxCallStackSize(v.cfg.maxStack)
-	vm.SetRandSource(func() float64 { return fixedRandom })
-	if !v.cfg.allowDate {
-		epoch := time.Unix(0, 0).UTC()
-		vm.SetTimeSource(func() time.Time { return epoch })
-	}
-	r := &realm{errorCtors: make(map[string]*goja.Object, len(errorNames))}
-	var err error
-	objectCtor := vm.Get("Object").ToObject(vm)
-	r.objectProto = objectCtor.Get("prototype").ToObject(vm)
-	if r.freeze, err = mustFunc(objectCtor.Get("freeze"), "Object.freeze"); err != nil {
-		return err
-	}
-	r.promiseCtor = vm.Get("Promise").ToObject(vm)
-	if r.then, err = mustFunc(r.promiseCtor.Get("prototype").ToObject(vm).Get("then"), "Promise.prototype.then"); err != nil {
-		return err
-	}
-	if r.promiseResolve, err = mustFunc(r.promiseCtor.Get("resolve"), "Promise.resolve"); err != nil {
-		return err
-	}
-	jsonObj := vm.Get("JSON").ToObject(vm)
-	if r.jsonParse, err = mustFunc(jsonObj.Get("parse"), "JSON.parse"); err != nil {
-		return err
-	}
-	if r.jsonStringify, err = mustFunc(jsonObj.Get("stringify"), "JSON.stringify"); err != nil {
-		return err
-	}
-	for _, n := range errorNames {
-		r.errorCtors[n] = vm.Get(n).ToObject(vm)
-	}
-	v.r = r
-
-	prelude, err := preludeProgram()
+// newRealm builds a realm with the memory cap limit (bytes).
+func newRealm(h *host, limit int64, maxStack int) (r *realm, err error) {
+	env, err := compiledEnvironment()
 	if err != nil {
-		return fmt.Errorf("compile prelude: %w", err)
+		return nil, err
 	}
-	lockdown, err := lockdownProgram()
+	vm, err := quickjs.NewVM()
 	if err != nil {
-		return fmt.Errorf("compile lockdown: %w", err)
+		return nil, fmt.Errorf("new JavaScript engine: %w", err)
 	}
-	var preludeFn goja.Value
-	if err := v.runOutermost(func() (err error) { preludeFn, err = vm.RunProgram(prelude); return err }); err != nil {
-		return fmt.Errorf("prelude: %w", err)
-	}
-	fn, err := mustFunc(preludeFn, "prelude")
-	if err != nil {
-		return err
-	}
-	out, err := v.call(fn, goja.Undefined(), v.internals())
-	if err != nil {
-		return fmt.Errorf("prelude: %w", err)
-	}
-	outObj := out.ToObject(vm)
-	api := outObj.Get("api")
-	if r.harden, err = mustFunc(outObj.Get("harden"), "harden"); err != nil {
-		return err
-	}
-	if r.methodNames, err = mustFunc(outObj.Get("methodNames"), "methodNames"); err != nil {
-		return err
-	}
-	for name, val := range map[string]goja.Value{
-		"harden":  api.ToObject(vm).Get("harden"),
-		"__ocap":  api,
-		"console": v.makeLogger(v.log, "console"),
-	} {
-		if err := vm.GlobalObject().DefineDataProperty(name, val, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-			return fmt.Errorf("define global %s: %w", name, err)
+	defer func() {
+		if err != nil {
+			vm.Close()
 		}
+	}()
+	eng, err := engineOf(vm)
+	if err != nil {
+		return nil, err
 	}
-	var lockdownFn goja.Value
-	if err := v.runOutermost(func() (err error) { lockdownFn, err = vm.RunProgram(lockdown); return err }); err != nil {
-		return fmt.Errorf("lockdown: %w", err)
+	vm.SetWTF8(true)
+	if maxStack > 0 {
+		vm.SetMaxStackSize(uintptr(maxStack))
 	}
-	fn, err = mustFunc(lockdownFn, "lockdown")
+	hz, err := newHardener(vm, eng)
+	if err != nil {
+		return nil, err
+	}
+	r = &realm{vm: vm, eng: eng, hz: hz, entry: map[string]quickjs.Value{}, h: h}
+	defer func() {
+		if err != nil {
+			hz.close()
+		}
+	}()
+	if err := hz.register(vm); err != nil {
+		return nil, err
+	}
+	if err := h.register(vm); err != nil {
+		return nil, err
+	}
+	if _, err := vm.EvalBytecode(env.prelude); err != nil {
+		return nil, fmt.Errorf("start SES: %w", err)
+	}
+	if _, err := vm.EvalBytecode(env.supervisor); err != nil {
+		return nil, fmt.Errorf("start the vat supervisor: %w", err)
+	}
+	if err := r.takeEntryPoints(); err != nil {
+		return nil, err
+	}
+	// The cap applies to the vat, not to the environment every vat holds.
+	vm.SetMemoryLimit(uintptr(eng.heapBytes() + limit))
+	return r, nil
+}
+
+func (r *realm) takeEntryPoints() error {
+	global := r.vm.GlobalObject()
+	defer global.Free()
+	atom, err := r.vm.NewAtom("__ocapSupervisor")
 	if err != nil {
 		return err
 	}
-	if _, err := v.call(fn, goja.Undefined(), outObj.Get("lockdownHarden")); err != nil {
-		return fmt.Errorf("lockdown: %w", err)
+	sup, err := global.GetPropertyValue(atom)
+	if err != nil {
+		return fmt.Errorf("vat supervisor: %w", err)
+	}
+	defer sup.Free()
+	for _, name := range entryPoints {
+		a, err := r.vm.NewAtom(name)
+		if err != nil {
+			return err
+		}
+		fn, err := sup.GetPropertyValue(a)
+		if err != nil {
+			return fmt.Errorf("vat supervisor entry point %s: %w", name, err)
+		}
+		if fn.IsUndefined() {
+			return fmt.Errorf("vat supervisor has no entry point %s", name)
+		}
+		r.entry[name] = fn
+	}
+	if _, err := r.vm.Eval("delete globalThis.__ocapSupervisor", quickjs.EvalGlobal); err != nil {
+		return err
 	}
 	return nil
 }
 
-// goFunc wraps a Go function for JavaScript.
-func (v *vatState) goFunc(f func(goja.FunctionCall) goja.Value) goja.Value {
-	return v.vm.ToValue(f)
-}
-
-// throw throws a new JavaScript error from a Go function called by
-// JavaScript.
-func (v *vatState) throw(name, msg string) {
-	panic(v.makeError(name, msg))
-}
-
-// internals are the Go functions the prelude builds the vat API on.
-func (v *vatState) internals() *goja.Object {
-	vm := v.vm
-	in := vm.NewObject()
-	set := func(name string, f func(goja.FunctionCall) goja.Value) {
-		_ = in.Set(name, v.goFunc(f))
+// close releases the engine.
+func (r *realm) close() {
+	for name, fn := range r.entry {
+		fn.Free()
+		delete(r.entry, name)
 	}
-	set("send", func(c goja.FunctionCall) goja.Value {
-		method := c.Argument(1).String()
-		r := v.send(c.Argument(0), method, c.Argument(2), c.Argument(3).ToBoolean())
-		if r == nil {
-			return goja.Null()
+	r.hz.close()
+	r.vm.Close()
+}
+
+// call runs a supervisor entry point with the deadline and cancellation of
+// ctx: a call still running when ctx is done is interrupted.
+func (r *realm) call(ctx context.Context, name string, args ...any) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r.armTimeout(ctx)
+	_, err := r.entry[name].Call(quickjs.UndefinedValue, args...)
+	return r.jsError(ctx, err)
+}
+
+// armTimeout makes the engine stop by itself at ctx's deadline: an
+// Interrupt that arrives while Go is between two calls into JavaScript is
+// cleared by the next call, so the deadline cannot rely on it alone.
+func (r *realm) armTimeout(ctx context.Context) {
+	if d, ok := ctx.Deadline(); ok {
+		left := time.Until(d)
+		if left <= 0 {
+			left = time.Millisecond
 		}
-		return r
-	})
-	set("markRemotable", func(c goja.FunctionCall) goja.Value {
-		o, ok := c.Argument(0).(*goja.Object)
+		r.vm.SetEvalTimeout(left)
+	} else {
+		r.vm.SetEvalTimeout(0)
+	}
+}
+
+// jsError classifies an error from the engine.
+func (r *realm) jsError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	var je *quickjs.Error
+	if errors.As(err, &je) && je.Name == "InternalError" {
+		switch je.Message {
+		case "interrupted":
+			if cerr := ctx.Err(); cerr != nil {
+				return cerr
+			}
+			return context.DeadlineExceeded
+		case "out of memory":
+			return errOutOfMemory
+		}
+	}
+	return err
+}
+
+// drive runs the realm's jobs until the supervisor reports that the
+// current call is done: it resolves liveslots' quiescence waits whenever
+// the job queue is empty, runs the garbage collections liveslots asks
+// for, and, while the call waits on the host (a timer, a response), the
+// host events that arrive. ctx bounds it.
+func (r *realm) drive(ctx context.Context, events *eventQueue) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r.armTimeout(ctx)
+		n, err := r.vm.ExecutePendingJobs()
+		if err = r.jsError(ctx, err); err != nil {
+			if errors.Is(err, errOutOfMemory) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				return err
+			}
+			r.h.logf("warn", "a job failed: %v", err)
+		}
+		if r.h.oom {
+			return errOutOfMemory
+		}
+		if r.h.fatal != nil {
+			return r.h.fatal
+		}
+		if r.h.done {
+			return nil
+		}
+		if n > 0 {
+			continue
+		}
+		if r.h.wantGC {
+			r.h.wantGC = false
+			r.eng.collect()
+			continue
+		}
+		if r.h.wantQuiescence {
+			r.h.wantQuiescence = false
+			if err := r.call(ctx, "quiesce"); err != nil {
+				return err
+			}
+			continue
+		}
+		// Nothing runnable: the call waits for the host.
+		ev, err := events.wait(ctx)
+		if err != nil {
+			return err
+		}
+		if err := r.dispatchEvent(ctx, ev); err != nil {
+			return err
+		}
+	}
+}
+
+// runEvents runs the host events already queued, to quiescence, without
+// waiting for more (a wake crank).
+func (r *realm) runEvents(ctx context.Context, events *eventQueue) error {
+	for {
+		ev, ok := events.take()
 		if !ok {
-			v.throw("TypeError", "only objects can be remotables")
+			break
 		}
-		if m := v.markOf(o); m != nil {
-			if m.kind == markRemotable {
-				v.throw("TypeError", fmt.Sprintf("object is already a remotable (%s)", m.iface))
+		if err := r.dispatchEvent(ctx, ev); err != nil {
+			return err
+		}
+	}
+	return r.settle(ctx)
+}
+
+// settle drains the job queue, quiescence waits and collections, without
+// waiting for host events.
+func (r *realm) settle(ctx context.Context) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r.armTimeout(ctx)
+		n, err := r.vm.ExecutePendingJobs()
+		if err = r.jsError(ctx, err); err != nil {
+			if errors.Is(err, errOutOfMemory) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				return err
 			}
-			v.throw("TypeError", "a presence or tagged record cannot be made remotable")
+			r.h.logf("warn", "a job failed: %v", err)
 		}
-		if isPromise(o) || o.ClassName() == "Array" {
-			v.throw("TypeError", "a promise or an array cannot be made remotable")
+		if r.h.oom {
+			return errOutOfMemory
 		}
-		v.setMark(o, &mark{kind: markRemotable, iface: c.Argument(1).String()})
-		return goja.Undefined()
-	})
-	set("interfaceOf", func(c goja.FunctionCall) goja.Value {
-		if m := v.markOfValue(c.Argument(0)); m != nil && m.kind != markTagged {
-			return vm.ToValue(m.iface)
+		if r.h.fatal != nil {
+			return r.h.fatal
 		}
-		return goja.Undefined()
-	})
-	set("passStyleOf", func(c goja.FunctionCall) goja.Value {
-		return vm.ToValue(v.passStyleOf(c.Argument(0)))
-	})
-	return in
-}
-
-// makeEndowments builds buildRootObject's arguments: vatPowers,
-// parameters and baggage, all hardened.
-func (v *vatState) makeEndowments() (powers, params, baggage goja.Value, err error) {
-	vm := v.vm
-	p := vm.NewObject()
-	_ = p.Set("logger", v.makeLogger(v.log, ""))
-	_ = p.Set("exitVat", v.goFunc(func(c goja.FunctionCall) goja.Value {
-		v.exit(false, c.Argument(0))
-		return goja.Undefined()
-	}))
-	_ = p.Set("exitVatWithFailure", v.goFunc(func(c goja.FunctionCall) goja.Value {
-		v.exit(true, c.Argument(0))
-		return goja.Undefined()
-	}))
-	_ = p.Set("dropImport", v.goFunc(func(c goja.FunctionCall) goja.Value {
-		if err := v.dropImport(c.Argument(0)); err != nil {
-			v.throw("TypeError", err.Error())
+		if n > 0 {
+			continue
 		}
-		return goja.Undefined()
-	}))
-	powers = p
-	if v.cfg.params == nil {
-		params = vm.NewObject()
-	} else if params, err = v.call(v.r.jsonParse, goja.Undefined(), vm.ToValue(string(v.cfg.params))); err != nil {
-		return nil, nil, nil, fmt.Errorf("parameters: %w", v.jsError(err))
-	}
-	baggage = v.makeBaggage()
-	for _, x := range []goja.Value{powers, params, baggage} {
-		if _, err := v.call(v.r.harden, goja.Undefined(), x); err != nil {
-			return nil, nil, nil, fmt.Errorf("harden endowments: %w", err)
-		}
-	}
-	return powers, params, baggage, nil
-}
-
-// makeLogger builds a console-like object (log/info/warn/error/debug and
-// subLogger) writing to log.
-func (v *vatState) makeLogger(log *slog.Logger, source string) *goja.Object {
-	vm := v.vm
-	obj := vm.NewObject()
-	if source != "" {
-		log = log.With("source", source)
-	}
-	levels := []struct {
-		name  string
-		level slog.Level
-	}{{"log", slog.LevelInfo}, {"info", slog.LevelInfo}, {"warn", slog.LevelWarn}, {"error", slog.LevelError}, {"debug", slog.LevelDebug}}
-	for _, l := range levels {
-		level := l.level
-		_ = obj.Set(l.name, v.goFunc(func(c goja.FunctionCall) goja.Value {
-			if log.Enabled(context.Background(), level) {
-				log.Log(context.Background(), level, v.formatArgs(c.Arguments))
+		switch {
+		case r.h.wantGC:
+			r.h.wantGC = false
+			r.eng.collect()
+		case r.h.wantQuiescence:
+			r.h.wantQuiescence = false
+			if err := r.call(ctx, "quiesce"); err != nil {
+				return err
 			}
-			return goja.Undefined()
-		}))
-	}
-	_ = obj.Set("subLogger", v.goFunc(func(c goja.FunctionCall) goja.Value {
-		sub := log
-		if o, ok := c.Argument(0).(*goja.Object); ok {
-			if tags, ok := o.Get("tags").(*goja.Object); ok && tags.ClassName() == "Array" {
-				sub = log.With("tags", v.formatArg(tags))
-			}
+		default:
+			return nil
 		}
-		l := v.makeLogger(sub, "")
-		_, _ = v.call(v.r.harden, goja.Undefined(), l)
-		return l
-	}))
-	return obj
+	}
 }
 
-// formatArgs renders console arguments like a terminal console would.
-func (v *vatState) formatArgs(args []goja.Value) string {
-	if len(args) == 1 && goja.IsString(args[0]) {
-		return args[0].String()
+func (r *realm) dispatchEvent(ctx context.Context, ev event) error {
+	switch ev.kind {
+	case eventTimer:
+		return r.call(ctx, "fire", ev.id)
+	case eventResponse:
+		return r.call(ctx, "settle", ev.id, ev.result, ev.body)
+	default:
+		return fmt.Errorf("unknown host event %d", ev.kind)
 	}
-	parts := make([]string, len(args))
-	for i, a := range args {
-		parts[i] = v.formatArg(a)
-	}
-	return strings.Join(parts, " ")
 }
 
-func (v *vatState) formatArg(a goja.Value) string {
-	if goja.IsString(a) {
-		return a.String()
-	}
-	o, ok := a.(*goja.Object)
-	if !ok {
-		if goja.IsBigInt(a) {
-			return a.String() + "n"
+// deliveryJSON is a vat.Delivery as upstream's VatDeliveryObject.
+func deliveryJSON(d vat.Delivery) (string, error) {
+	var v []any
+	switch d.Kind {
+	case vat.DeliverMessage:
+		msg := map[string]any{"methargs": capData(d.Message.Methargs.Body, d.Message.Methargs.Slots)}
+		if d.Message.Result != "" {
+			msg["result"] = d.Message.Result
+		} else {
+			msg["result"] = nil
 		}
-		return v.describe(a)
+		v = []any{"message", d.Target, msg}
+	case vat.DeliverNotify:
+		res := make([]any, len(d.Resolutions))
+		for i, r := range d.Resolutions {
+			res[i] = []any{r.VPID, r.Rejected, capData(r.Data.Body, r.Data.Slots)}
+		}
+		v = []any{"notify", res}
+	case vat.DeliverDropExports, vat.DeliverRetireExports, vat.DeliverRetireImports:
+		refs := d.Refs
+		if refs == nil {
+			refs = []string{}
+		}
+		v = []any{string(d.Kind), refs}
+	case vat.DeliverBringOutYourDead:
+		v = []any{"bringOutYourDead"}
+	default:
+		return "", fmt.Errorf("unsupported delivery %q", d.Kind)
 	}
-	if m := v.markOf(o); m != nil && m.kind != markTagged {
-		return "Object [" + m.iface + "] {}"
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+func capData(body string, slots []string) map[string]any {
+	if slots == nil {
+		slots = []string{}
 	}
-	if isPromise(o) {
-		return "Promise"
-	}
-	switch o.ClassName() {
-	case "Error":
-		return stringProp(o, "name", "Error") + ": " + stringProp(o, "message", "")
-	case "Function":
-		return "[Function " + stringProp(o, "name", "(anonymous)") + "]"
-	}
-	if s, err := v.call(v.r.jsonStringify, goja.Undefined(), o); err == nil && s != nil && !goja.IsUndefined(s) {
-		return s.String()
-	}
-	return v.describe(a)
+	return map[string]any{"body": body, "slots": slots}
+}
+
+// isOutOfMemoryRejection reports whether a rejection's capdata body is the
+// engine's out-of-memory error, as liveslots serializes it when vat code
+// let it reach the result promise.
+func isOutOfMemoryRejection(body string) bool {
+	return strings.Contains(body, `"#error":"out of memory"`)
 }

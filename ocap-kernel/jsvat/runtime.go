@@ -10,11 +10,10 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/dop251/goja"
 
 	kernelutils "github.com/ocap-kernel/ocap-go/kernel-utils"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
@@ -29,70 +28,100 @@ type Options struct {
 	// HTTPClient fetches http(s) bundleSpecs; nil means a client with
 	// FetchTimeout.
 	HTTPClient *http.Client
-	// FetchTimeout bounds an http(s) bundle fetch when HTTPClient is nil.
-	// Zero means 30 s.
+	// FetchTimeout bounds an http(s) bundle fetch when HTTPClient is nil,
+	// and each request of a vat's fetch endowment. Zero means 30 s.
 	FetchTimeout time.Duration
 	// MaxBundleSize caps a bundle file or response. Zero means 64 MiB.
 	MaxBundleSize int64
-	// MaxCallStackSize bounds JavaScript recursion in a vat. Zero means
-	// DefaultMaxCallStackSize.
+	// MaxCallStackSize bounds JavaScript recursion in a vat, in engine
+	// stack slots (about one per call). Zero keeps the engine's default.
 	MaxCallStackSize int
+	// MemoryLimit is each vat's memory cap in bytes, unless its config's
+	// creationOptions.memoryLimitMiB sets its own. Zero means
+	// DefaultMemoryLimit.
+	MemoryLimit int64
+	// AllowedGlobals restricts the globals vats may ask for to these names
+	// (each one of api.AllowedGlobalNames); nil allows every one of them.
+	AllowedGlobals []string
+	// FetchTransport performs the requests of vats' fetch endowments; nil
+	// means a transport like http.DefaultTransport's that uses no proxy.
+	FetchTransport http.RoundTripper
 }
-
-// DefaultMaxCallStackSize is the default JavaScript call depth limit.
-const DefaultMaxCallStackSize = 4096
 
 const (
 	defaultFetchTimeout  = 30 * time.Second
 	defaultMaxBundleSize = 64 << 20
 )
 
-// Runtime runs JavaScript vats with goja. It implements vat.Runtime for
-// bundleSpecs that are file:// or http(s):// URLs of vat bundles. It is
-// safe for concurrent use; compiled bundles are cached and shared by all
-// vats running the same bundle.
+// Runtime runs JavaScript vats. It implements vat.Runtime for bundleSpecs
+// that are file:// or http(s):// URLs of vat bundles. It is safe for
+// concurrent use; parsed bundles are cached and shared by all vats running
+// the same bundle.
 type Runtime struct {
 	log           *slog.Logger
 	client        *http.Client
 	maxBundleSize int64
 	maxStack      int
+	memoryLimit   int64
+	allowed       []string
+	fetcher       *fetcher
 
 	mu       sync.Mutex
 	programs map[[sha256.Size]byte]*compiledBundle
 }
 
-// compiledBundle is a bundle compiled once for every vat that runs it.
+// compiledBundle is a bundle's code, read once for every vat that runs it.
 type compiledBundle struct {
-	once    sync.Once
-	program *goja.Program
-	err     error
+	once sync.Once
+	code string
+	err  error
 }
 
-// NewRuntime returns a runtime with the given options.
+// NewRuntime returns a runtime with the given options. It panics if
+// AllowedGlobals names a global that is not one of api.AllowedGlobalNames.
 func NewRuntime(opts Options) *Runtime {
 	r := &Runtime{
 		log:           opts.Logger,
 		client:        opts.HTTPClient,
 		maxBundleSize: opts.MaxBundleSize,
 		maxStack:      opts.MaxCallStackSize,
+		memoryLimit:   opts.MemoryLimit,
 		programs:      make(map[[sha256.Size]byte]*compiledBundle),
 	}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
+	t := opts.FetchTimeout
+	if t <= 0 {
+		t = defaultFetchTimeout
+	}
 	if r.client == nil {
-		t := opts.FetchTimeout
-		if t <= 0 {
-			t = defaultFetchTimeout
-		}
 		r.client = &http.Client{Timeout: t}
 	}
 	if r.maxBundleSize <= 0 {
 		r.maxBundleSize = defaultMaxBundleSize
 	}
-	if r.maxStack <= 0 {
-		r.maxStack = DefaultMaxCallStackSize
+	if r.memoryLimit <= 0 {
+		r.memoryLimit = DefaultMemoryLimit
 	}
+	if r.memoryLimit < MinMemoryLimit {
+		r.memoryLimit = MinMemoryLimit
+	}
+	if opts.AllowedGlobals != nil {
+		for _, name := range opts.AllowedGlobals {
+			if !slices.Contains(api.AllowedGlobalNames, name) {
+				panic(fmt.Sprintf("jsvat: AllowedGlobals names %q, which is not an allowed global", name))
+			}
+		}
+		r.allowed = slices.Clone(opts.AllowedGlobals)
+	}
+	transport := opts.FetchTransport
+	if transport == nil {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.Proxy = nil
+		transport = tr
+	}
+	r.fetcher = &fetcher{transport: transport, timeout: t}
 	return r
 }
 
@@ -128,37 +157,24 @@ func (r *Runtime) Launch(ctx context.Context, vatID string, cfg api.VatConfig) (
 	default:
 		return nil, fmt.Errorf("%w: vat %s bundleSpec %q", vat.ErrUnsupportedSpec, vatID, spec)
 	}
-	prog, err := r.load(ctx, u)
+	lc, err := checkConfig(vatID, cfg, r.allowed, r.memoryLimit)
 	if err != nil {
 		return nil, &LaunchError{VatID: vatID, BundleSpec: spec, Err: err}
 	}
-	var params []byte
-	if len(cfg.Parameters) > 0 && string(cfg.Parameters) != "null" {
-		params = cfg.Parameters
+	code, err := r.load(ctx, u)
+	if err != nil {
+		return nil, &LaunchError{VatID: vatID, BundleSpec: spec, Err: err}
 	}
-	allowDate := false
-	for _, g := range cfg.Globals {
-		if g == "Date" {
-			allowDate = true
-		}
-	}
-	w := newWorker(vatConfig{
-		id:        vatID,
-		program:   prog,
-		params:    params,
-		allowDate: allowDate,
-		log:       r.log.With("vat", vatID),
-		maxStack:  r.maxStack,
-	})
-	return w, nil
+	log := r.log.With("vat", vatID)
+	return newWorker(vatID, code, lc, newHost(vatID, log, lc, r.fetcher), r.maxStack), nil
 }
 
-// load fetches, validates and compiles a bundle, reusing the compiled
-// program of an identical bundle.
-func (r *Runtime) load(ctx context.Context, u *url.URL) (*goja.Program, error) {
+// load fetches and validates a bundle, reusing the code of an identical
+// bundle.
+func (r *Runtime) load(ctx context.Context, u *url.URL) (string, error) {
 	data, err := r.fetch(ctx, u)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	sum := sha256.Sum256(data)
 	r.mu.Lock()
@@ -175,32 +191,20 @@ func (r *Runtime) load(ctx context.Context, u *url.URL) (*goja.Program, error) {
 	}
 	r.mu.Unlock()
 	cb.once.Do(func() {
-		cb.program, cb.err = compileBundle(u.String(), data)
+		var b *kernelutils.VatBundle
+		b, cb.err = kernelutils.ParseVatBundle(data)
+		if cb.err == nil {
+			cb.code = b.Code
+		}
 	})
 	if cb.err != nil {
 		r.mu.Lock()
 		delete(r.programs, sum) // do not pin failures
 		r.mu.Unlock()
-		return nil, cb.err
+		return "", cb.err
 	}
-	return cb.program, nil
+	return cb.code, nil
 }
-
-func compileBundle(name string, data []byte) (*goja.Program, error) {
-	b, err := kernelutils.ParseVatBundle(data)
-	if err != nil {
-		return nil, err
-	}
-	// Evaluated like upstream: the code's top-level var stays local.
-	src := "(function () {\n" + b.Code + "\n;return " + bundleGlobal + ";\n})()"
-	prog, err := goja.Compile(name, src, false)
-	if err != nil {
-		return nil, fmt.Errorf("compile bundle: %w", err)
-	}
-	return prog, nil
-}
-
-const bundleGlobal = "__vatExports__"
 
 // maxCachedPrograms bounds the compiled-bundle cache (a developer watching
 // and relaunching produces a new bundle at every save).

@@ -4,41 +4,53 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"github.com/dop251/goja"
+	"modernc.org/quickjs"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/vat"
 )
 
-// vatConfig is what a worker needs to start its vat.
-type vatConfig struct {
-	id        string
-	program   *goja.Program
-	params    []byte // JSON object, or nil
-	allowDate bool
-	log       *slog.Logger
-	maxStack  int
-}
+// abandonGrace is how long a call may go on after its context ended and
+// the vat was interrupted, before the worker gives up on it. Only a long
+// native builtin (a huge sort or JSON.stringify) takes that long: the
+// engine checks for interrupts between JavaScript operations, not inside
+// builtins.
+const abandonGrace = 250 * time.Millisecond
 
-// abandonGrace is how long a delivery may keep running after its context
-// is done and the vat was interrupted, before the worker gives up on it.
-// Only an uninterruptible native builtin can take that long.
-const abandonGrace = 2 * time.Second
+// interruptEvery is how often a cancelled call is interrupted again until
+// it returns.
+const interruptEvery = 5 * time.Millisecond
+
+// memorySlack is how close to its cap a vat's heap may be after a
+// delivery before the vat counts as having exceeded it.
+const memorySlack = 1 << 20
 
 // ErrClosed is returned by calls on a closed worker.
 var ErrClosed = errors.New("vat worker is closed")
 
-// errInterrupted is the value passed to vm.Interrupt.
-var errInterrupted = errors.New("delivery deadline exceeded")
+// MemoryLimitError is a vat that reached its memory cap; the kernel
+// terminates it.
+type MemoryLimitError struct {
+	VatID string
+	Limit int64
+}
 
-// worker is one JavaScript vat: a goroutine that owns the goja runtime
+func (e *MemoryLimitError) Error() string {
+	return fmt.Sprintf("vat %s exceeded its memory limit of %d MiB", e.VatID, e.Limit>>20)
+}
+
+// worker is one JavaScript vat: a goroutine that owns the vat's realm
 // and runs jobs from its inbox one at a time.
 type worker struct {
-	id    string
-	inbox chan func() // unbuffered: a send succeeds when the loop runs the job
+	id       string
+	code     string
+	cfg      *launchConfig
+	maxStack int
+
+	inbox chan func() // unbuffered: a send succeeds when the loop takes the job
 	quit  chan struct{}
 	done  chan struct{} // closed when the loop exits
 
@@ -46,16 +58,26 @@ type worker struct {
 	mu        sync.Mutex
 	broken    error // set when the vat can no longer be used
 
-	v *vatState // touched only on the vat goroutine
+	// vm is the realm's engine, for Interrupt from other goroutines.
+	vm atomic.Pointer[quickjs.VM]
+
+	h *host  // the host side; its events and timers are goroutine-safe
+	r *realm // touched only on the vat goroutine
 }
 
-func newWorker(cfg vatConfig) *worker {
+var _ vat.Worker = (*worker)(nil)
+var _ vat.Waker = (*worker)(nil)
+
+func newWorker(id, code string, cfg *launchConfig, h *host, maxStack int) *worker {
 	w := &worker{
-		id:    cfg.id,
-		inbox: make(chan func()),
-		quit:  make(chan struct{}),
-		done:  make(chan struct{}),
-		v:     newVatState(cfg),
+		id:       id,
+		code:     code,
+		cfg:      cfg,
+		maxStack: maxStack,
+		inbox:    make(chan func()),
+		quit:     make(chan struct{}),
+		done:     make(chan struct{}),
+		h:        h,
 	}
 	go w.loop()
 	return w
@@ -63,49 +85,66 @@ func newWorker(cfg vatConfig) *worker {
 
 func (w *worker) loop() {
 	defer close(w.done)
+	defer func() {
+		w.h.shutdown()
+		if w.r != nil {
+			w.vm.Store(nil)
+			w.r.close()
+			w.r = nil
+		}
+	}()
 	for {
 		select {
 		case job := <-w.inbox:
 			job()
+			if w.usable() != nil {
+				return // the realm cannot be trusted any more
+			}
 		case <-w.quit:
-			w.v = nil // let the runtime be collected even if the worker is retained
 			return
 		}
 	}
 }
 
-type outcome struct {
-	res vat.Result
-	err error
-}
+// SetWake implements vat.Waker.
+func (w *worker) SetWake(wake func()) { w.h.events.setWake(wake) }
 
 // run executes f on the vat goroutine and waits for it. When ctx ends
-// first, the vat is interrupted; f then normally returns promptly with an
-// interrupt error.
-func (w *worker) run(ctx context.Context, f func(ctx context.Context, v *vatState) (vat.Result, error)) (vat.Result, error) {
+// first, the vat is interrupted until f returns; f then normally returns
+// promptly with the context's error. A call that does not return within
+// abandonGrace is abandoned and the worker broken.
+func (w *worker) run(ctx context.Context, f func(ctx context.Context) (vat.Result, error)) (vat.Result, error) {
 	if err := w.usable(); err != nil {
 		return vat.Result{}, err
 	}
-	done := make(chan outcome, 1)
+	type outcome struct {
+		res vat.Result
+		err error
+	}
+	out := make(chan outcome, 1)
 	job := func() {
-		v := w.v
-		fired := make(chan struct{})
+		finished := make(chan struct{})
 		stop := context.AfterFunc(ctx, func() {
-			defer close(fired)
-			v.vm.Interrupt(errInterrupted)
-		})
-		res, err := f(ctx, v)
-		if !stop() {
-			<-fired
-			if err == nil && v.fatal == nil {
-				// The interrupt came after the work was done: drop it.
-				v.vm.ClearInterrupt()
+			t := time.NewTicker(interruptEvery)
+			defer t.Stop()
+			for {
+				if vm := w.vm.Load(); vm != nil {
+					vm.Interrupt()
+				}
+				select {
+				case <-finished:
+					return
+				case <-t.C:
+				}
 			}
+		})
+		res, err := w.protect(ctx, f)
+		close(finished)
+		stop()
+		if err != nil {
+			w.breakWith(fmt.Errorf("vat %s failed: %w", w.id, err))
 		}
-		if err != nil || v.fatal != nil {
-			w.breakWith(fmt.Errorf("vat %s failed: %w", w.id, errors.Join(err, v.fatal)))
-		}
-		done <- outcome{res, err}
+		out <- outcome{res, err}
 	}
 	select {
 	case w.inbox <- job:
@@ -115,29 +154,37 @@ func (w *worker) run(ctx context.Context, f func(ctx context.Context, v *vatStat
 		return vat.Result{}, fmt.Errorf("vat %s: %w", w.id, ErrClosed)
 	}
 	select {
-	case o := <-done:
+	case o := <-out:
 		return o.res, o.err
 	case <-ctx.Done():
 	}
 	t := time.NewTimer(abandonGrace)
 	defer t.Stop()
 	select {
-	case o := <-done:
+	case o := <-out:
 		return o.res, o.err
 	case <-t.C:
-		err := fmt.Errorf("vat %s: delivery did not stop %s after it was interrupted (a long native call?): %w", w.id, abandonGrace, ctx.Err())
+		err := fmt.Errorf("vat %s: stopped responding in a native call after it was interrupted: %w", w.id, ctx.Err())
 		w.breakWith(err)
 		return vat.Result{}, err
 	}
 }
 
+// protect turns a panic in the engine (or in a host function) into an
+// error: the vat is lost, the daemon is not.
+func (w *worker) protect(ctx context.Context, f func(ctx context.Context) (vat.Result, error)) (res vat.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("the vat's engine failed: %v", p)
+		}
+	}()
+	return f(ctx)
+}
+
 func (w *worker) usable() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.broken != nil {
-		return w.broken
-	}
-	return nil
+	return w.broken
 }
 
 func (w *worker) breakWith(err error) {
@@ -148,39 +195,114 @@ func (w *worker) breakWith(err error) {
 	}
 }
 
-// Init implements vat.Worker: it sets up the vat's realm, evaluates the
-// bundle and runs buildRootObject with the persisted vatstore.
+// Init implements vat.Worker: it builds the vat's realm, loads the bundle
+// and starts liveslots with the persisted vatstore.
 func (w *worker) Init(ctx context.Context, state [][2]string) (vat.Result, error) {
-	return w.run(ctx, func(ctx context.Context, v *vatState) (vat.Result, error) {
-		return v.start(ctx, state)
+	return w.run(ctx, func(ctx context.Context) (vat.Result, error) {
+		if w.r != nil {
+			return vat.Result{}, errors.New("vat is already started")
+		}
+		r, err := newRealm(w.h, w.cfg.memoryLimit, w.maxStack)
+		if err != nil {
+			return vat.Result{}, err
+		}
+		w.r = r
+		w.vm.Store(r.vm)
+		w.h.store = newVatstore(state)
+		cfgJSON, err := w.cfg.configJSON(w.id)
+		if err != nil {
+			return vat.Result{}, err
+		}
+		w.h.begin()
+		if err := r.call(ctx, "initVat", cfgJSON, w.code); err != nil {
+			return w.failed(err)
+		}
+		if err := r.drive(ctx, w.h.events); err != nil {
+			return w.failed(err)
+		}
+		return w.result()
 	})
 }
 
 // Deliver implements vat.Worker.
 func (w *worker) Deliver(ctx context.Context, d vat.Delivery) (vat.Result, error) {
-	return w.run(ctx, func(ctx context.Context, v *vatState) (vat.Result, error) {
-		return v.deliver(ctx, d)
+	return w.run(ctx, func(ctx context.Context) (vat.Result, error) {
+		if w.r == nil {
+			return vat.Result{}, errors.New("vat is not started")
+		}
+		w.h.begin()
+		if d.Kind == vat.DeliverWake {
+			if err := w.r.runEvents(ctx, w.h.events); err != nil {
+				return w.failed(err)
+			}
+			w.h.done = true
+			return w.result()
+		}
+		text, err := deliveryJSON(d)
+		if err != nil {
+			return vat.Result{}, err
+		}
+		if err := w.r.call(ctx, "deliver", text); err != nil {
+			return w.failed(err)
+		}
+		if err := w.r.drive(ctx, w.h.events); err != nil {
+			return w.failed(err)
+		}
+		return w.result()
 	})
+}
+
+// failed turns an engine failure into the worker's answer.
+func (w *worker) failed(err error) (vat.Result, error) {
+	if errors.Is(err, errOutOfMemory) || w.h.oom {
+		return vat.Result{}, &MemoryLimitError{VatID: w.id, Limit: w.cfg.memoryLimit}
+	}
+	return vat.Result{}, err
+}
+
+// result is what the current call did, once it is done.
+func (w *worker) result() (vat.Result, error) {
+	if w.h.oom || w.r.eng.heapBytes() > w.r.eng.heapLimit()-memorySlack {
+		return vat.Result{}, &MemoryLimitError{VatID: w.id, Limit: w.cfg.memoryLimit}
+	}
+	return vat.Result{
+		Syscalls:   w.h.syscalls,
+		Checkpoint: w.h.store.checkpoint(),
+		Error:      w.h.doneErr,
+	}, nil
 }
 
 // Ping implements vat.Worker: the vat's goroutine answers.
 func (w *worker) Ping(ctx context.Context) (string, error) {
-	if _, err := w.run(ctx, func(context.Context, *vatState) (vat.Result, error) { return vat.Result{}, nil }); err != nil {
+	if _, err := w.run(ctx, func(context.Context) (vat.Result, error) { return vat.Result{}, nil }); err != nil {
 		return "", err
 	}
 	return "pong", nil
 }
 
-// Close implements vat.Worker. It stops the vat's goroutine; it waits for
-// it unless the worker was abandoned in a native call.
+// Close implements vat.Worker. It interrupts a call in progress, stops the
+// vat's goroutine and waits for it, unless the vat is stuck in a native
+// call, which is abandoned.
 func (w *worker) Close() error {
 	w.closeOnce.Do(func() {
 		w.breakWith(fmt.Errorf("vat %s: %w", w.id, ErrClosed))
 		close(w.quit)
+		if vm := w.vm.Load(); vm != nil {
+			vm.Interrupt()
+		}
 	})
-	select {
-	case <-w.done:
-	case <-time.After(abandonGrace):
+	t := time.NewTimer(abandonGrace)
+	defer t.Stop()
+	for {
+		select {
+		case <-w.done:
+			return nil
+		case <-t.C:
+			return nil
+		case <-time.After(interruptEvery):
+			if vm := w.vm.Load(); vm != nil {
+				vm.Interrupt()
+			}
+		}
 	}
-	return nil
 }

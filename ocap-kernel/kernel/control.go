@@ -261,7 +261,19 @@ func (k *Kernel) launchSystemSubclusters(ctx context.Context) error {
 
 // TerminateSubcluster terminates a subcluster's vats, last launched first.
 func (k *Kernel) TerminateSubcluster(ctx context.Context, id string) error {
-	return k.do(ctx, func(context.Context) error {
+	inSubcluster := func(vatID string) bool {
+		s, ok := k.subcluster(id)
+		if !ok {
+			return false
+		}
+		for _, e := range s.Vats.Entries {
+			if e.Value == vatID {
+				return true
+			}
+		}
+		return false
+	}
+	return k.doPreempting(ctx, inSubcluster, func(context.Context) error {
 		s, ok := k.subcluster(id)
 		if !ok {
 			return api.ErrSubclusterNotFound
@@ -279,6 +291,14 @@ func (k *Kernel) TerminateSubcluster(ctx context.Context, id string) error {
 		return nil
 	})
 }
+
+// isVat is a preempts predicate for calls that end vat id.
+func isVat(id string) func(string) bool {
+	return func(vatID string) bool { return vatID == id }
+}
+
+// anyVat is the preempts predicate of calls that end every vat.
+func anyVat(string) bool { return true }
 
 // PingVat asks a vat whether it is alive.
 func (k *Kernel) PingVat(ctx context.Context, id string) (string, error) {
@@ -300,7 +320,7 @@ func (k *Kernel) PingVat(ctx context.Context, id string) (string, error) {
 // RestartVat stops a vat and starts it again from its persisted state; its
 // c-list and krefs are unchanged.
 func (k *Kernel) RestartVat(ctx context.Context, id string) error {
-	return k.do(ctx, func(ctx context.Context) error {
+	return k.doPreempting(ctx, isVat(id), func(ctx context.Context) error {
 		h := k.vats[id]
 		if h == nil {
 			return api.ErrVatNotFound
@@ -318,7 +338,7 @@ func (k *Kernel) RestartVat(ctx context.Context, id string) error {
 
 // TerminateVat terminates a vat; promises it decided are rejected.
 func (k *Kernel) TerminateVat(ctx context.Context, id string) error {
-	return k.do(ctx, func(context.Context) error {
+	return k.doPreempting(ctx, isVat(id), func(context.Context) error {
 		if k.vats[id] == nil {
 			return api.ErrVatNotFound
 		}
@@ -329,7 +349,7 @@ func (k *Kernel) TerminateVat(ctx context.Context, id string) error {
 
 // TerminateAllVats terminates every vat, last started first.
 func (k *Kernel) TerminateAllVats(ctx context.Context) error {
-	return k.do(ctx, func(context.Context) error {
+	return k.doPreempting(ctx, anyVat, func(context.Context) error {
 		for i := len(k.vatOrder) - 1; i >= 0; i-- {
 			k.terminateVat(k.vatOrder[i], api.ErrVatDeleted)
 		}
@@ -358,16 +378,23 @@ func (k *Kernel) allRefCounted() map[string]struct{} {
 	return out
 }
 
+// errStateCleared rejects the results clearState abandons.
+var errStateCleared = errors.New("[KERNEL:STATE_CLEARED] Kernel state was cleared before the result was settled")
+
 // ClearState terminates every vat and deletes all kernel state except the
 // identity; the kernel services are registered afresh.
 func (k *Kernel) ClearState(ctx context.Context) error {
-	return k.do(ctx, func(context.Context) error {
+	return k.doPreempting(ctx, anyVat, func(context.Context) error {
 		for i := len(k.vatOrder) - 1; i >= 0; i-- {
 			id := k.vatOrder[i]
 			k.vats[id].worker.Close()
 			k.forgetVat(id)
 		}
-		for kpid := range k.waiters {
+		// Callers waiting for results will never get them: tell them so,
+		// once the cleared state is durable.
+		cleared := errorCapData(errStateCleared)
+		for kpid, ws := range k.waiters {
+			k.toNotify = append(k.toNotify, settledPromise{kpid: kpid, rejected: true, value: cleared, waiters: ws})
 			delete(k.waiters, kpid)
 		}
 		savedRC := k.st.getString(keyRemoteCommsOptions)

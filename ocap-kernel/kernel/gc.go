@@ -72,6 +72,12 @@ func (k *Kernel) collectGarbage() {
 			owner, hasOwner := k.owner(kref)
 			switch {
 			case !hasOwner:
+				// An orphan (its owner is gone) is retired from its
+				// importers once none of them can reach it any more; until
+				// then, messages to it fail with OBJECT_DELETED.
+				if reach != 0 {
+					continue
+				}
 				if recog == 0 {
 					k.deleteObject(kref)
 					continue
@@ -186,9 +192,32 @@ func (k *Kernel) gcActionValid(endpoint, typ, kref string) bool {
 		r, c := k.objectRefCount(kref)
 		return k.objectExists(kref) && r == 0 && c == 0
 	case actRetireImport:
-		return !erefKind(eref).export
+		if erefKind(eref).export {
+			return false
+		}
+		if _, owned := k.owner(kref); owned {
+			return false
+		}
+		r, _ := k.objectRefCount(kref)
+		return r == 0
 	}
 	return false
+}
+
+// scheduleReap queues a bringOutYourDead for endpoint, once.
+func (k *Kernel) scheduleReap(endpoint string) {
+	var q []string
+	if v := k.st.getString(keyReapQueue); v != "" && v != "[]" {
+		if err := json.Unmarshal([]byte(v), &q); err != nil {
+			panic(kernelBug("reapQueue is corrupt: %v", err))
+		}
+	}
+	for _, id := range q {
+		if id == endpoint {
+			return
+		}
+	}
+	k.st.set(keyReapQueue, mustJSON(append(q, endpoint)))
 }
 
 // nextReapAction pops a bringOutYourDead request.

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sort"
 	"sync"
 	"time"
 
@@ -46,6 +47,19 @@ type Options struct {
 	// DeliveryTimeout bounds each delivery; a vat that runs longer is
 	// terminated. Zero means 10 s.
 	DeliveryTimeout time.Duration
+	// StartTimeout bounds a vat's start (its realm, its bundle and
+	// buildRootObject). Zero means 30 s.
+	StartTimeout time.Duration
+	// ReapInterval is how many deliveries a vat gets between two
+	// bringOutYourDead deliveries while the kernel is busy; an idle kernel
+	// reaps every vat that had deliveries since its last reap. Zero means
+	// 1000 (SwingSet's default); a negative value turns reaping off.
+	ReapInterval int
+	// CrashLimit is how many times in a row the kernel process may die
+	// while delivering to the same vat before that vat is terminated when
+	// the kernel next starts, so that a delivery that kills the process
+	// is not replayed forever. Zero means 2. It applies to file databases.
+	CrashLimit int
 }
 
 // SystemSubcluster is a subcluster the kernel itself keeps running; it may
@@ -86,6 +100,18 @@ type Kernel struct {
 	netForSenders RemoteTransport
 	afterFns      []func() // run once the current crank is durable
 
+	// Vats whose workers asked for a wake crank (vat.Waker); set from any
+	// goroutine, taken by the kernel goroutine.
+	wakeMu sync.Mutex
+	woken  map[string]struct{}
+	wakeCh chan struct{}
+	// heldOps arrived while a delivery was in progress; they run before
+	// the next crank.
+	heldOps []op
+	// reapDue counts a vat's deliveries since its last reap.
+	reapDue map[string]int
+	guard   *deliveryGuard
+
 	runCtx   context.Context // cancelled by Stop
 	ops      chan op
 	done     chan struct{}
@@ -99,6 +125,13 @@ type Kernel struct {
 type op struct {
 	fn   func(ctx context.Context) error
 	done chan error
+	// caller is the caller's context: an op whose caller gave up before
+	// it started is not run.
+	caller context.Context
+	// preempts, if set, reports (on the kernel goroutine) whether the op
+	// ends vat vatID: a delivery to that vat in progress is then
+	// interrupted and rolled back, and the op runs at once.
+	preempts func(vatID string) bool
 }
 
 // waiter is told when a promise settles.
@@ -128,6 +161,15 @@ func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error)
 	if opts.DeliveryTimeout <= 0 {
 		opts.DeliveryTimeout = 10 * time.Second
 	}
+	if opts.StartTimeout <= 0 {
+		opts.StartTimeout = 30 * time.Second
+	}
+	if opts.ReapInterval == 0 {
+		opts.ReapInterval = 1000
+	}
+	if opts.CrashLimit <= 0 {
+		opts.CrashLimit = 2
+	}
 	st, err := openStore(db)
 	if err != nil {
 		return nil, err
@@ -143,7 +185,15 @@ func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error)
 		waiters:      make(map[string][]waiter),
 		ops:          make(chan op),
 		done:         make(chan struct{}),
+		woken:        make(map[string]struct{}),
+		wakeCh:       make(chan struct{}, 1),
+		reapDue:      make(map[string]int),
 	}
+	guard, err := openDeliveryGuard(db.Path())
+	if err != nil {
+		return nil, fmt.Errorf("start kernel: %w", err)
+	}
+	k.guard = guard
 	if err := k.inCrank(func() error { return k.initState(ctx) }); err != nil {
 		k.closeVats()
 		k.st.closeWriter()
@@ -179,6 +229,16 @@ func (k *Kernel) initState(ctx context.Context) error {
 	for _, key := range k.st.keysWithPrefix(prefixVatConfig) {
 		vatID := key[len(prefixVatConfig):]
 		cfg, _ := k.vatConfig(vatID)
+		if vatID == k.guard.crashed {
+			if k.guard.crashedTimes >= k.opts.CrashLimit {
+				reason := fmt.Errorf("vat %s was terminated: the kernel process died %d times in a row while delivering to it", vatID, k.guard.crashedTimes)
+				k.log.Error("terminating a vat whose deliveries kill the kernel", "vat", vatID, "deaths", k.guard.crashedTimes)
+				k.guard.forget(vatID)
+				k.terminateVat(vatID, reason)
+				continue
+			}
+			k.log.Warn("the kernel process died while delivering to this vat; the delivery will be retried", "vat", vatID, "deaths", k.guard.crashedTimes)
+		}
 		if err := k.startVat(ctx, vatID, cfg); err != nil {
 			// A vat that cannot start any more is terminated rather than
 			// keeping the whole kernel down.
@@ -259,6 +319,7 @@ func (k *Kernel) Stop() error {
 		if err := k.db.Close(); err != nil && k.stopErr == nil {
 			k.stopErr = err
 		}
+		k.guard.close()
 	})
 	return k.stopErr
 }
@@ -286,6 +347,12 @@ func (k *Kernel) run(ctx context.Context) {
 			k.log.Error("kernel stopped: writing the database failed", "err", err)
 			return
 		}
+		if len(k.heldOps) > 0 {
+			o := k.heldOps[0]
+			k.heldOps = k.heldOps[1:]
+			o.done <- k.runOp(ctx, o)
+			continue
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -294,7 +361,14 @@ func (k *Kernel) run(ctx context.Context) {
 			continue
 		default:
 		}
+		if vatID, ok := k.takeWoken(); ok {
+			k.wakeCrank(ctx, vatID)
+			continue
+		}
 		if k.crank(ctx) {
+			continue
+		}
+		if k.scheduleIdleReaps() {
 			continue
 		}
 		k.flushOrLog() // idle: write what an in-memory store deferred
@@ -303,11 +377,43 @@ func (k *Kernel) run(ctx context.Context) {
 			return
 		case o := <-k.ops:
 			o.done <- k.runOp(ctx, o)
+		case <-k.wakeCh:
 		}
 	}
 }
 
+// wakeVat asks for a wake crank of vatID; any goroutine may call it.
+func (k *Kernel) wakeVat(vatID string) {
+	k.wakeMu.Lock()
+	k.woken[vatID] = struct{}{}
+	k.wakeMu.Unlock()
+	select {
+	case k.wakeCh <- struct{}{}:
+	default:
+	}
+}
+
+// takeWoken removes one woken vat, the smallest id first.
+func (k *Kernel) takeWoken() (string, bool) {
+	k.wakeMu.Lock()
+	defer k.wakeMu.Unlock()
+	best := ""
+	for id := range k.woken {
+		if best == "" || id < best {
+			best = id
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	delete(k.woken, best)
+	return best, true
+}
+
 func (k *Kernel) runOp(ctx context.Context, o op) error {
+	if o.caller != nil && o.caller.Err() != nil {
+		return o.caller.Err()
+	}
 	return k.inCrank(func() error { return o.fn(ctx) })
 }
 
@@ -431,6 +537,10 @@ func (k *Kernel) crank(ctx context.Context) bool {
 		return false
 	}
 	switch {
+	case err == nil && outcome.preempted:
+		// A control call ends the vat: forget the crank; the item is
+		// delivered again, or failed, once the call has run.
+		k.abandonCrank()
 	case err != nil:
 		// A kernel fault: roll back, then drop the item so the loop goes on.
 		k.log.Error("crank failed; item dropped", "item", item.Type, "err", err)
@@ -456,10 +566,112 @@ func (k *Kernel) crank(ctx context.Context) bool {
 		if outcome.terminate != "" {
 			k.terminateVat(outcome.terminate, outcome.reason)
 		}
+		k.reapIfQueueDrained()
 		if err := k.finishCrank(); err != nil {
 			k.log.Error("commit failed", "err", err)
 		}
 	}
+	return true
+}
+
+// reapIfQueueDrained, in the crank that empties the run queue, schedules
+// a bringOutYourDead for every vat that had deliveries since its last
+// reap. Scheduling it in that crank makes the state a control call sees
+// between cranks tell whether the kernel is done: an empty run queue and
+// empty gcActions and reapQueue.
+func (k *Kernel) reapIfQueueDrained() {
+	if len(k.reapDue) == 0 || k.st.getInt(keyRunTail) < k.st.getInt(keyRunHead) {
+		return
+	}
+	ids := make([]string, 0, len(k.reapDue))
+	for id := range k.reapDue {
+		ids = append(ids, id)
+	}
+	clear(k.reapDue)
+	sort.Strings(ids)
+	for _, id := range ids {
+		if k.vats[id] != nil {
+			k.scheduleReap(id)
+		}
+	}
+}
+
+// wakeCrank runs a vat's host events (vat.DeliverWake) in a crank.
+func (k *Kernel) wakeCrank(ctx context.Context, vatID string) {
+	h := k.vats[vatID]
+	if h == nil {
+		return
+	}
+	var outcome crankOutcome
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = recoveredError(r)
+			}
+		}()
+		outcome = k.deliverToVat(ctx, h, vat.Delivery{Kind: vat.DeliverWake})
+		return nil
+	}()
+	switch {
+	case err != nil:
+		k.log.Error("wake crank failed", "vat", vatID, "err", err)
+		k.abandonCrank()
+	case outcome.preempted:
+		k.abandonCrank()
+	case outcome.abort:
+		k.abandonCrank()
+		if outcome.terminate != "" {
+			k.commitOrLog(func() error {
+				k.terminateVat(outcome.terminate, outcome.reason)
+				return nil
+			})
+		}
+	default:
+		if outcome.terminate != "" {
+			k.terminateVat(outcome.terminate, outcome.reason)
+		}
+		if err := k.finishCrank(); err != nil {
+			k.log.Error("commit failed", "err", err)
+		}
+	}
+}
+
+// countDelivery notes a delivery to vatID for reaping: past ReapInterval
+// deliveries the vat gets a bringOutYourDead.
+func (k *Kernel) countDelivery(vatID string) {
+	if k.opts.ReapInterval < 0 {
+		return
+	}
+	k.reapDue[vatID]++
+	if k.reapDue[vatID] >= k.opts.ReapInterval {
+		delete(k.reapDue, vatID)
+		k.scheduleReap(vatID)
+	}
+}
+
+// scheduleIdleReaps, when the kernel has nothing else to do, schedules a
+// bringOutYourDead for every vat that had deliveries since its last reap,
+// so that what vats dropped is collected without anyone asking (usually
+// reapIfQueueDrained did it already, in the last crank). It reports
+// whether it scheduled any.
+func (k *Kernel) scheduleIdleReaps() bool {
+	if len(k.reapDue) == 0 {
+		return false
+	}
+	ids := make([]string, 0, len(k.reapDue))
+	for id := range k.reapDue {
+		ids = append(ids, id)
+	}
+	clear(k.reapDue)
+	sort.Strings(ids)
+	k.commitOrLog(func() error {
+		for _, id := range ids {
+			if k.vats[id] != nil {
+				k.scheduleReap(id)
+			}
+		}
+		return nil
+	})
 	return true
 }
 
@@ -489,7 +701,17 @@ func (k *Kernel) nextItem() (runItem, bool) {
 
 // do runs fn on the kernel goroutine in its own crank and waits for it.
 func (k *Kernel) do(ctx context.Context, fn func(ctx context.Context) error) error {
-	o := op{fn: fn, done: make(chan error, 1)}
+	return k.doOp(ctx, op{fn: fn, done: make(chan error, 1)})
+}
+
+// doPreempting is do for an op that ends vats: a delivery in progress to
+// a vat for which preempts is true is interrupted instead of awaited.
+func (k *Kernel) doPreempting(ctx context.Context, preempts func(vatID string) bool, fn func(ctx context.Context) error) error {
+	return k.doOp(ctx, op{fn: fn, done: make(chan error, 1), preempts: preempts})
+}
+
+func (k *Kernel) doOp(ctx context.Context, o op) error {
+	o.caller = ctx
 	select {
 	case k.ops <- o:
 	case <-k.done:
@@ -497,11 +719,16 @@ func (k *Kernel) do(ctx context.Context, fn func(ctx context.Context) error) err
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	// An op taken while a delivery is in progress waits for the crank to
+	// end; a caller that gives up meanwhile gets its context's error, and
+	// the op, not started yet, is then not run.
 	select {
 	case err := <-o.done:
 		return err
 	case <-k.done:
 		return ErrStopped
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 

@@ -17,6 +17,9 @@ type crankOutcome struct {
 	// terminate names a vat to terminate, with reason.
 	terminate string
 	reason    error
+	// preempted: a control call that ends the vat interrupted the
+	// delivery; the crank is rolled back and the call runs next.
+	preempted bool
 }
 
 // deliverItem routes and delivers one work item.
@@ -222,11 +225,49 @@ func (k *Kernel) remoteByID(rid string) *remote {
 	return k.rc.byID[rid]
 }
 
-// deliverToVat hands a delivery to a vat and applies what it did.
+// deliverToVat hands a delivery to a vat and applies what it did. While
+// the vat works, control calls keep arriving: one that ends this vat
+// (terminateVat, terminateSubcluster, clearState, ...) interrupts the
+// delivery and runs at once; the others wait for the crank to end.
 func (k *Kernel) deliverToVat(ctx context.Context, h *vatHandle, d vat.Delivery) crankOutcome {
+	switch d.Kind {
+	case vat.DeliverMessage, vat.DeliverNotify:
+		k.countDelivery(h.id)
+	}
 	dctx, cancel := context.WithTimeout(ctx, k.opts.DeliveryTimeout)
-	res, err := h.worker.Deliver(dctx, d)
-	cancel()
+	defer cancel()
+	type answer struct {
+		res vat.Result
+		err error
+	}
+	answered := make(chan answer, 1)
+	k.guard.enter(h.id)
+	go func() {
+		res, err := h.worker.Deliver(dctx, d)
+		answered <- answer{res, err}
+	}()
+	var a answer
+	preempted := false
+wait:
+	for {
+		select {
+		case a = <-answered:
+			break wait
+		case o := <-k.ops:
+			if !preempted && o.preempts != nil && o.preempts(h.id) {
+				preempted = true
+				cancel()
+			}
+			k.heldOps = append(k.heldOps, o)
+		}
+	}
+	k.guard.leave(h.id)
+	if preempted || ctx.Err() != nil {
+		// The vat is going, or the kernel is stopping: what the vat did
+		// in this delivery does not count, and the crank is rolled back.
+		return crankOutcome{preempted: true}
+	}
+	res, err := a.res, a.err
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			err = fmt.Errorf("delivery to vat %s exceeded %s and was interrupted", h.id, k.opts.DeliveryTimeout)
@@ -246,7 +287,7 @@ func (k *Kernel) applyResult(vatID string, res vat.Result) crankOutcome {
 		}
 	}
 	if res.Error != "" {
-		return crankOutcome{abort: true, terminate: vatID, reason: errors.New(res.Error)}
+		return crankOutcome{abort: true, terminate: vatID, reason: fmt.Errorf("[KERNEL:VAT_FATAL:INTERNAL_ERROR] %s", res.Error)}
 	}
 	k.st.vatstoreUpdate(vatID, res.Checkpoint.Sets, res.Checkpoint.Deletes)
 	if exit != nil {

@@ -53,7 +53,11 @@ func (k *Kernel) syscall(vatID string, sc vat.Syscall, exit **exitRequest) error
 			k.enqueueNotify(vatID, kpid)
 		}
 	case vat.SyscallResolve:
-		for _, r := range sc.Resolutions {
+		// The whole call is translated first: its resolutions may name
+		// each other (p1 resolved to p2, p2 to p1), and a vpid is retired
+		// only once all of them are settled.
+		rs := make([]resolution, len(sc.Resolutions))
+		for i, r := range sc.Resolutions {
 			kpid, ok := k.clistKref(vatID, r.VPID)
 			if !ok || !isPromiseKref(kpid) {
 				return fmt.Errorf("resolve %q: unknown promise", r.VPID)
@@ -62,11 +66,16 @@ func (k *Kernel) syscall(vatID string, sc vat.Syscall, exit **exitRequest) error
 			if err != nil {
 				return fmt.Errorf("resolve %s: %w", r.VPID, err)
 			}
-			if err := k.resolvePromise(vatID, resolution{kpid: kpid, rejected: r.Rejected, data: api.CapData{Body: r.Data.Body, Slots: slots}}); err != nil {
+			rs[i] = resolution{kpid: kpid, rejected: r.Rejected, data: api.CapData{Body: r.Data.Body, Slots: slots}}
+		}
+		for _, r := range rs {
+			if err := k.resolvePromise(vatID, r); err != nil {
 				return err
 			}
+		}
+		for i, r := range rs {
 			// The resolver is done with the promise: its vpid is retired.
-			k.deleteCList(vatID, kpid, r.VPID)
+			k.deleteCList(vatID, r.kpid, sc.Resolutions[i].VPID)
 		}
 	case vat.SyscallExit:
 		slots, err := k.translateSlotsEtoK(vatID, sc.Info.Slots)

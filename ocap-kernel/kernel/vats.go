@@ -42,7 +42,7 @@ func (k *Kernel) startVat(ctx context.Context, vatID string, cfg api.VatConfig) 
 		worker.Close()
 		return fmt.Errorf("load vatstore: %w", err)
 	}
-	ictx, cancel := context.WithTimeout(ctx, k.opts.DeliveryTimeout)
+	ictx, cancel := context.WithTimeout(ctx, k.opts.StartTimeout)
 	res, err := worker.Init(ictx, state)
 	cancel()
 	if err != nil {
@@ -51,6 +51,9 @@ func (k *Kernel) startVat(ctx context.Context, vatID string, cfg api.VatConfig) 
 	}
 	h := &vatHandle{id: vatID, config: cfg, worker: worker}
 	k.vats[vatID] = h
+	if w, ok := worker.(vat.Waker); ok {
+		w.SetWake(func() { k.wakeVat(vatID) })
+	}
 	k.vatOrder = append(k.vatOrder, vatID)
 	if out := k.applyResult(vatID, res); out.abort || out.terminate != "" {
 		k.forgetVat(vatID)

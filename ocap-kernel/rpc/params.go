@@ -3,6 +3,7 @@ package rpc
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 )
@@ -79,9 +80,6 @@ var (
 	// upstream-kernel.md §5). Only its pass/fail matters: a failure inside
 	// a VatConfig is reported as the whole VatConfig failing.
 	platformConfigSchema = sObject(
-		field{name: "fetch", exactOptional: true, schema: sObject(
-			field{name: "allowedHosts", exactOptional: true, schema: sArray(sString())},
-		)},
 		field{name: "fs", exactOptional: true, schema: sObject(
 			field{name: "rootDir", schema: sString()},
 			field{name: "existsSync", exactOptional: true, schema: sBoolean()},
@@ -92,6 +90,7 @@ var (
 		)},
 	)
 	globalsSchema = sArray(sString())
+	networkSchema = sObject(field{name: "allowedHosts", schema: sArray(sString())})
 
 	vatConfigSchema = sDefine("VatConfig", isVatConfig)
 
@@ -129,7 +128,8 @@ var (
 )
 
 // isVatConfig is upstream's custom VatConfigStruct: after removing the
-// optional keys creationOptions, parameters, platformConfig and globals,
+// optional keys creationOptions, parameters, platformConfig, globals
+// (each one of the allowed global names) and network,
 // exactly one of sourceSpec/bundleSpec/bundleName must remain, holding a
 // string, and nothing else; the optional keys are checked only when truthy.
 func isVatConfig(v *jsValue) bool {
@@ -156,6 +156,17 @@ func isVatConfig(v *jsValue) bool {
 			}
 		case "globals":
 			if m.val.truthy() && !is(m.val, globalsSchema) {
+				return false
+			}
+			if m.val.truthy() {
+				for _, g := range m.val.arr {
+					if !slices.Contains(api.AllowedGlobalNames, g.s) {
+						return false
+					}
+				}
+			}
+		case "network":
+			if m.val.truthy() && !is(m.val, networkSchema) {
 				return false
 			}
 		default:
@@ -363,6 +374,14 @@ func decodeVatConfig(v *jsValue) (api.VatConfig, error) {
 					return vc, fmt.Errorf("globals: %w", err)
 				}
 				vc.Globals = g
+			}
+		case "network":
+			if m.val.truthy() {
+				hosts, err := decodeStrings(m.val.get("allowedHosts"))
+				if err != nil {
+					return vc, fmt.Errorf("network.allowedHosts: %w", err)
+				}
+				vc.Network = &api.NetworkConfig{AllowedHosts: hosts}
 			}
 		default:
 			return vc, fmt.Errorf("unexpected key %q", m.key)

@@ -73,7 +73,20 @@ const (
 	DeliverRetireExports    DeliveryKind = "retireExports"
 	DeliverRetireImports    DeliveryKind = "retireImports"
 	DeliverBringOutYourDead DeliveryKind = "bringOutYourDead"
+	// DeliverWake is ocap-go's own: it asks a vat to run the host events
+	// that arrived for it between deliveries (a timer that fired, a
+	// response to a request), in a crank like any delivery. The kernel
+	// delivers it when a Waker worker asks; it is never persisted.
+	DeliverWake DeliveryKind = "wake"
 )
+
+// Waker is implemented by workers whose vats can have work of their own
+// between deliveries (timers, requests in flight). The kernel installs
+// wake once the vat is started; the worker calls it, from any goroutine
+// and without blocking, when it wants a DeliverWake.
+type Waker interface {
+	SetWake(wake func())
+}
 
 // Delivery is one unit of work for a vat.
 type Delivery struct {

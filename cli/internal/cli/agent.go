@@ -47,7 +47,7 @@ The model is prompted with the available capabilities and the intent, and
 answers by invoking capabilities until it calls "end" with its final answer.
 The agent always has the example math capabilities count, add and multiply.
 Each --cap KREF adds the methods of a discoverable kernel object (one whose
-describe() returns JSON-schema method descriptions), invoked through the
+__getDescription__() returns JSON-schema method descriptions), invoked through the
 running daemon ($OCAP_HOME or --home) with queueMessage.
 
 The transcript is streamed to stderr as it grows; the final answer is

@@ -27,10 +27,18 @@ directory bundles every .js and .ts file directly inside it (not in
 subdirectories; .d.ts files are skipped). Targets are bundled in parallel.
 
 A bundle is the upstream JSON format {moduleFormat:"iife", code, exports,
-external}, built with esbuild: relative imports are bundled, and imports of
-@endo/far, @endo/eventual-send, @metamask/kernel-utils,
-@metamask/kernel-utils/exo and @metamask/kernel-utils/discoverable resolve to
-built-in shims. Any other bare import is an error naming the import.
+external}, built with esbuild; it runs on this kernel and on upstream's.
+Imports resolve as Node resolves them: relative files (.js, .ts, .json, ...)
+and packages from node_modules, searched from the importing file's directory
+upward, with package.json "exports" and its conditions ("browser", "module",
+"import", "default"). Packages no node_modules provides are taken from copies
+built into ocap: @endo/far, @endo/eventual-send, @endo/promise-kit,
+@endo/exo, @endo/patterns, @agoric/store and @metamask/kernel-utils (with
+/exo, /discoverable and /described), so a vat that imports only those needs
+no node_modules at all. As upstream's bundler does, import('literal')
+becomes Promise.resolve({}) and comments are removed. A package that cannot
+be found is an error naming the import, the importing file and where it was
+looked for.
 
 Progress lines ("Bundling directory: <dir>", "Wrote <path>: <n> bytes") go to
 stdout, errors to stderr. Every target is attempted; if any fails the exit

@@ -86,7 +86,9 @@ relay that 'ocap relay start' runs on this machine: its address is read from
 $LIBP2P_RELAY_HOME/relay.addr. Remote comms can also be configured in
 $OCAP_HOME/config.json, which the daemon reads when it starts:
   {"remoteComms": {"relays": ["<multiaddr>"], "directListenAddresses": ["<multiaddr>"]}}
-A kernel that ran remote comms before resumes them by itself after a restart.`,
+A kernel that ran remote comms before resumes them by itself after a restart.
+The same file sets the memory cap of each JavaScript vat (MiB, default 256):
+  {"vats": {"memoryLimitMiB": 512}}`,
 		Example: `  ocap relay start &
   ocap daemon start --local-relay
   ocap daemon start --relay /dns4/relay.example/tcp/9001/wss/p2p/12D3KooW... --listen /ip4/0.0.0.0/tcp/4001`,
@@ -106,11 +108,17 @@ already runs on the same home.
 --relay and --listen start remote comms before the socket is served; they
 override the relays and direct listen addresses of $OCAP_HOME/config.json.
 A kernel that ran remote comms before resumes them with the options it was
-first given, and these are then not applied.`,
+first given, and these are then not applied.
+
+--vat-memory-limit caps each JavaScript vat's heap (MiB, default 256, or
+"vats": {"memoryLimitMiB": N} in config.json); a vat's own
+creationOptions.memoryLimitMiB takes precedence. A vat that reaches its cap
+is terminated.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDaemonRun(cmd, detached, &runOpts) },
 	}
 	run.Flags().BoolVar(&detached, "detached", false, "log to daemon.log only (set by 'daemon start')")
+	run.Flags().Int64Var(&runOpts.vatMemoryMiB, "vat-memory-limit", 0, "memory cap of each JavaScript vat in MiB (default from config.json, else 256)")
 	run.Flags().MarkHidden("detached")
 	bindRemoteFlags(run, &runOpts)
 	stop := &cobra.Command{
@@ -339,6 +347,7 @@ func localRelayAddr() (addr, msg string) {
 type startOptions struct {
 	localRelay     bool
 	relays, listen []string
+	vatMemoryMiB   int64
 }
 
 func bindStartFlags(cmd *cobra.Command, o *startOptions) {
@@ -356,7 +365,7 @@ func runDaemonRun(cmd *cobra.Command, detached bool, o *startOptions) error {
 	if err != nil {
 		return err
 	}
-	opts := daemon.RunOptions{Home: home}
+	opts := daemon.RunOptions{Home: home, VatMemoryLimitMiB: o.vatMemoryMiB}
 	if len(o.relays) > 0 || len(o.listen) > 0 {
 		opts.RemoteComms = &api.RemoteCommsOptions{Relays: o.relays, DirectListenAddrs: o.listen}
 	}

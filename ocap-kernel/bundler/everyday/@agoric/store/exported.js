@@ -1,0 +1,1 @@
+// Dummy file for .d.ts twin to declare ambients

@@ -1,0 +1,2 @@
+/** @module Empty twin for .d.ts */
+export {};

@@ -1,0 +1,1 @@
+export * from './src/exo-tools.js';

@@ -1,0 +1,2 @@
+// Just a dummy to use exports.d.ts and satisfy runtime imports.
+export {};

@@ -1,0 +1,1 @@
+export { PassStyleOfEndowmentSymbol } from './src/passStyleOf.js';

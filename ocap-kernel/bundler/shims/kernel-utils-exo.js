@@ -1,2 +1,0 @@
-// @metamask/kernel-utils/exo for ocap-go vats.
-export const makeDefaultExo = globalThis.__ocap.makeDefaultExo;

@@ -1,0 +1,15 @@
+// The first half of every vat realm, evaluated before anything else: the
+// repairs QuickJS needs, SES, the @endo/eventual-send shim (HandledPromise),
+// and lockdown() with upstream's options (packages/kernel-shims' endoify).
+// Everything evaluated after this file runs in a locked-down realm.
+import './repairs.js';
+import 'ses';
+import '@endo/eventual-send/shim.js';
+
+lockdown({
+  consoleTaming: 'unsafe',
+  errorTaming: 'unsafe',
+  overrideTaming: 'severe',
+  domainTaming: 'unsafe',
+  stackFiltering: 'concise',
+});

@@ -1,0 +1,7 @@
+// buildRootObject throws.
+console.log('build throw');
+
+export function buildRootObject() {
+  console.log('buildRootObject');
+  throw Error('from buildRootObject');
+}
