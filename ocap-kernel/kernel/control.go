@@ -187,16 +187,16 @@ func (k *Kernel) startSubcluster(ctx context.Context, config api.ClusterConfig, 
 	if err := k.openIOChannels(sid, config, svcRecord); err != nil {
 		return api.LaunchResult{}, nil, err
 	}
+	launched, err := k.launchVats(ctx, sid, config.Vats.Entries)
+	if err != nil {
+		return api.LaunchResult{}, nil, err // the crank rolls back: no orphans
+	}
 	roots := map[string]any{}
 	var bootstrapRoot string
-	for _, e := range config.Vats.Entries {
-		_, root, err := k.launchVat(ctx, sid, e.Name, e.Value)
-		if err != nil {
-			return api.LaunchResult{}, nil, err // the crank rolls back: no orphans
-		}
-		roots[e.Name] = smallcaps.MustKSlot(root, "vatRoot")
+	for i, e := range config.Vats.Entries {
+		roots[e.Name] = smallcaps.MustKSlot(launched[i], "vatRoot")
 		if e.Name == config.Bootstrap {
-			bootstrapRoot = root
+			bootstrapRoot = launched[i]
 		}
 	}
 	if systemName != "" {

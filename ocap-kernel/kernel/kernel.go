@@ -226,6 +226,7 @@ func (k *Kernel) initState(ctx context.Context) error {
 	}
 	k.registerServices()
 	k.restoreIOChannels()
+	var restart []*vatStart
 	for _, key := range k.st.keysWithPrefix(prefixVatConfig) {
 		vatID := key[len(prefixVatConfig):]
 		cfg, _ := k.vatConfig(vatID)
@@ -239,9 +240,13 @@ func (k *Kernel) initState(ctx context.Context) error {
 			}
 			k.log.Warn("the kernel process died while delivering to this vat; the delivery will be retried", "vat", vatID, "deaths", k.guard.crashedTimes)
 		}
-		if err := k.startVat(ctx, vatID, cfg); err != nil {
+		restart = append(restart, &vatStart{id: vatID, config: cfg})
+	}
+	for i, err := range k.startVats(ctx, restart) {
+		if err != nil {
 			// A vat that cannot start any more is terminated rather than
 			// keeping the whole kernel down.
+			vatID := restart[i].id
 			k.log.Error("restart vat failed; terminating it", "vat", vatID, "err", err)
 			k.terminateVat(vatID, fmt.Errorf("vat %s could not be restarted: %w", vatID, err))
 		}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/vat"
@@ -30,38 +32,94 @@ func (k *Kernel) vatConfig(vatID string) (api.VatConfig, bool) {
 	return cfg, true
 }
 
+// vatStart is a vat being started: its worker, launched, and what its
+// start (initVat) answered.
+type vatStart struct {
+	id     string
+	config api.VatConfig
+	worker vat.Worker
+	state  [][2]string
+	res    vat.Result
+	err    error
+}
+
 // startVat launches a vat's worker and runs its start (initVat) with its
 // persisted vatstore, inside the current crank.
 func (k *Kernel) startVat(ctx context.Context, vatID string, cfg api.VatConfig) error {
-	worker, err := k.runtime.Launch(ctx, vatID, cfg)
-	if err != nil {
-		return err
+	return k.startVats(ctx, []*vatStart{{id: vatID, config: cfg}})[0]
+}
+
+// startVats starts several vats: their workers are launched, then their
+// starts run at the same time (each vat's engine works on a goroutine of
+// its own, and a start touches no kernel state), and what each did is
+// applied in order, inside the current crank. The answer holds each
+// vat's error; a vat that failed is not running.
+func (k *Kernel) startVats(ctx context.Context, vs []*vatStart) []error {
+	errs := make([]error, len(vs))
+	for i, v := range vs {
+		worker, err := k.runtime.Launch(ctx, v.id, v.config)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		state, err := k.st.vatstoreLoad(v.id)
+		if err != nil {
+			worker.Close()
+			errs[i] = fmt.Errorf("load vatstore: %w", err)
+			continue
+		}
+		v.worker, v.state = worker, state
 	}
-	state, err := k.st.vatstoreLoad(vatID)
-	if err != nil {
-		worker.Close()
-		return fmt.Errorf("load vatstore: %w", err)
+	// A few at a time: each start holds a new engine, and the cores are
+	// few. Each start has its own deadline.
+	sem := make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for _, v := range vs {
+		if v.worker == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			ictx, cancel := context.WithTimeout(ctx, k.opts.StartTimeout)
+			defer cancel()
+			v.res, v.err = v.worker.Init(ictx, v.state)
+		}()
 	}
-	ictx, cancel := context.WithTimeout(ctx, k.opts.StartTimeout)
-	res, err := worker.Init(ictx, state)
-	cancel()
-	if err != nil {
-		worker.Close()
-		return err
+	wg.Wait()
+	for i, v := range vs {
+		if v.worker == nil {
+			continue
+		}
+		if v.err != nil {
+			v.worker.Close()
+			errs[i] = v.err
+			continue
+		}
+		errs[i] = k.attachVat(v)
 	}
-	h := &vatHandle{id: vatID, config: cfg, worker: worker}
-	k.vats[vatID] = h
-	if w, ok := worker.(vat.Waker); ok {
+	return errs
+}
+
+// attachVat makes a started vat a running one and applies what its start
+// did.
+func (k *Kernel) attachVat(v *vatStart) error {
+	h := &vatHandle{id: v.id, config: v.config, worker: v.worker}
+	k.vats[v.id] = h
+	if w, ok := v.worker.(vat.Waker); ok {
+		vatID := v.id
 		w.SetWake(func() { k.wakeVat(vatID) })
 	}
-	k.vatOrder = append(k.vatOrder, vatID)
-	if out := k.applyResult(vatID, res); out.abort || out.terminate != "" {
-		k.forgetVat(vatID)
-		worker.Close()
+	k.vatOrder = append(k.vatOrder, v.id)
+	if out := k.applyResult(v.id, v.res); out.abort || out.terminate != "" {
+		k.forgetVat(v.id)
+		v.worker.Close()
 		if out.reason == nil {
 			out.reason = fmt.Errorf("vat exited during start")
 		}
-		return fmt.Errorf("Failed to initialize vat %s: %w", vatID, out.reason)
+		return fmt.Errorf("Failed to initialize vat %s: %w", v.id, out.reason)
 	}
 	return nil
 }
@@ -77,20 +135,39 @@ func (k *Kernel) forgetVat(vatID string) {
 	}
 }
 
-// launchVat creates a new vat in subcluster subclusterID and exports its
-// root, which the kernel holds while the vat lives.
-func (k *Kernel) launchVat(ctx context.Context, subclusterID, name string, cfg api.VatConfig) (vatID, root string, err error) {
-	vatID = "v" + strconv.Itoa(k.st.incCounter(keyNextVatID))
-	k.st.set("e.nextObjectId."+vatID, "1")
-	k.st.set("e.nextPromiseId."+vatID, "1")
-	k.st.set(prefixVatConfig+vatID, mustJSON(cfg))
-	if err := k.startVat(ctx, vatID, cfg); err != nil {
-		return "", "", fmt.Errorf("Failed to launch vat %s (%s): %w", vatID, name, err)
+// launchVats creates the vats of subcluster subclusterID, starting them
+// together, and exports their roots, which the kernel holds while each
+// vat lives. It answers the roots in the order of the config; on an
+// error, which names the first vat that failed, every vat started is
+// closed again (the crank rolls back the rest).
+func (k *Kernel) launchVats(ctx context.Context, subclusterID string, vats []api.Named[api.VatConfig]) ([]string, error) {
+	vs := make([]*vatStart, len(vats))
+	for i, e := range vats {
+		vatID := "v" + strconv.Itoa(k.st.incCounter(keyNextVatID))
+		k.st.set("e.nextObjectId."+vatID, "1")
+		k.st.set("e.nextPromiseId."+vatID, "1")
+		k.st.set(prefixVatConfig+vatID, mustJSON(e.Value))
+		vs[i] = &vatStart{id: vatID, config: e.Value}
 	}
-	root = k.exportFromEndpoint(vatID, "o+0")
-	k.incRef(root) // the owner's hold on its root
-	k.addSubclusterVat(subclusterID, name, vatID)
-	return vatID, root, nil
+	errs := k.startVats(ctx, vs)
+	for i, err := range errs {
+		if err != nil {
+			for _, v := range vs {
+				if h := k.vats[v.id]; h != nil {
+					h.worker.Close()
+					k.forgetVat(v.id)
+				}
+			}
+			return nil, fmt.Errorf("Failed to launch vat %s (%s): %w", vs[i].id, vats[i].Name, err)
+		}
+	}
+	roots := make([]string, len(vs))
+	for i, v := range vs {
+		roots[i] = k.exportFromEndpoint(v.id, "o+0")
+		k.incRef(roots[i]) // the owner's hold on its root
+		k.addSubclusterVat(subclusterID, vats[i].Name, v.id)
+	}
+	return roots, nil
 }
 
 // terminateVat stops a vat and deletes it, inside the current crank:
