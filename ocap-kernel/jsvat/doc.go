@@ -15,8 +15,9 @@
 // upstream pins) and the sources in runtime/src, then committed in
 // runtime/dist and embedded: building and running needs no Node.
 // runtime/dist/prelude.js repairs what QuickJS does differently from the
-// engines SES is tested on (a console, and Iterator.prototype's accessors
-// made data properties), loads SES and the eventual-send shim and calls
+// engines SES is tested on (a console, Iterator.prototype's accessors
+// made data properties, a WeakMap whose values the engine collects with
+// their keys, a native harden, the long sorts below), loads SES and the eventual-send shim and calls
 // lockdown() with upstream's options; runtime/dist/supervisor.js is the
 // supervisor, liveslots and the endowments. Both are compiled to bytecode
 // once per process.
@@ -67,10 +68,14 @@
 // held goes on. A delivery past its deadline, and a delivery to a vat
 // that a control call ends (terminateVat, terminateSubcluster,
 // restartVat, clearState, the kernel stopping), is interrupted at once.
-// The engine checks for interrupts between JavaScript operations, so a
-// single long native builtin (sorting millions of elements) finishes
-// first; the worker abandons such a call after a short grace, and its
-// cost is bounded by the memory cap. Only methods an object defines can
+// The engine checks for interrupts only between JavaScript operations, so
+// the builtins that run long in one native call are replaced: sorts
+// without a comparator of more than a few thousand elements, and every
+// typed-array sort, are made by the host (sort.go) in the standard's
+// order, checking the interrupt, and long joins are made of short ones.
+// What other native call still runs long (JSON.stringify of millions of
+// objects, about a second at the default cap) is abandoned by the worker
+// after a short grace (ErrStuck); its cost is bounded by the memory cap. Only methods an object defines can
 // be invoked by eventual send: those inherited from Object.prototype or
 // Function.prototype are missing. A panic in the engine costs the vat,
 // not the process.

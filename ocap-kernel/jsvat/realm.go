@@ -56,6 +56,7 @@ type realm struct {
 	vm    *quickjs.VM
 	eng   engine
 	hz    *hardener
+	sort  *sorter
 	entry map[string]quickjs.Value
 	h     *host
 }
@@ -90,13 +91,17 @@ func newRealm(h *host, limit int64, maxStack int) (r *realm, err error) {
 	if err != nil {
 		return nil, err
 	}
-	r = &realm{vm: vm, eng: eng, hz: hz, entry: map[string]quickjs.Value{}, h: h}
+	r = &realm{vm: vm, eng: eng, hz: hz, sort: newSorter(eng, hz.ctx), entry: map[string]quickjs.Value{}, h: h}
 	defer func() {
 		if err != nil {
 			hz.close()
+			r.sort.close()
 		}
 	}()
 	if err := hz.register(vm); err != nil {
+		return nil, err
+	}
+	if err := r.sort.register(vm); err != nil {
 		return nil, err
 	}
 	if err := h.register(vm); err != nil {
@@ -155,6 +160,7 @@ func (r *realm) close() {
 		delete(r.entry, name)
 	}
 	r.hz.close()
+	r.sort.close()
 	r.vm.Close()
 }
 

@@ -173,3 +173,48 @@ func TestObjectPrototypeMethodsRefused(t *testing.T) {
 }
 
 var _ = jsvat.ErrClosed
+
+// longNativeVat makes, in one delivery, what the engine does in one
+// native call: sort and join large arrays.
+const longNativeVat = `
+import { makeDefaultExo } from '@metamask/kernel-utils/exo';
+export function buildRootObject() {
+  let big, typed;
+  return makeDefaultExo('native', {
+    prepare(n) {
+      big = [];
+      for (let i = 0; i < n; i++) big.push((i * 7919) % n);
+      typed = Float64Array.from(big);
+      return big.length;
+    },
+    sort() { big.sort(); return 'sorted'; },
+    toSorted() { return big.toSorted().length; },
+    sortTyped() { typed.sort(); return 'sorted'; },
+    join() { return big.join().length; },
+  });
+}`
+
+// TestLongNativeCallsInterrupted: a delivery in a long sort or join stops
+// at its deadline; the worker does not have to abandon the vat, as it
+// would if the engine ran the whole sort (seconds here) in one native
+// call.
+func TestLongNativeCallsInterrupted(t *testing.T) {
+	spec := bundleSource(t, "native.js", longNativeVat)
+	for _, method := range []string{"sort", "toSorted", "sortTyped", "join"} {
+		t.Run(method, func(t *testing.T) {
+			w, _, err := launchWorker(t, spec, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Deliver(ctxT(t), message(`#["prepare",[1500000]]`, "p-1")); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+			defer cancel()
+			_, err = w.Deliver(ctx, message(`#["`+method+`",[]]`, "p-2"))
+			if errors.Is(err, jsvat.ErrStuck) || !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("want the delivery interrupted at its deadline, got %v", err)
+			}
+		})
+	}
+}

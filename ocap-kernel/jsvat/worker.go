@@ -31,6 +31,10 @@ const memorySlack = 1 << 20
 // ErrClosed is returned by calls on a closed worker.
 var ErrClosed = errors.New("vat worker is closed")
 
+// ErrStuck is returned by a call abandoned because its vat went on in a
+// native call for abandonGrace after it was interrupted.
+var ErrStuck = errors.New("stopped responding in a native call after it was interrupted")
+
 // MemoryLimitError is a vat that reached its memory cap; the kernel
 // terminates it.
 type MemoryLimitError struct {
@@ -164,7 +168,7 @@ func (w *worker) run(ctx context.Context, f func(ctx context.Context) (vat.Resul
 	case o := <-out:
 		return o.res, o.err
 	case <-t.C:
-		err := fmt.Errorf("vat %s: stopped responding in a native call after it was interrupted: %w", w.id, ctx.Err())
+		err := fmt.Errorf("vat %s: %w: %w", w.id, ErrStuck, ctx.Err())
 		w.breakWith(err)
 		return vat.Result{}, err
 	}

@@ -211,6 +211,138 @@ ${v.stack}` : `${v.name}: ${v.message}`;
     };
     globalThis.harden = harden2;
   }
+  {
+    const hostSortInit = __ocap_sortInit;
+    const hostIsArray = __ocap_isArray;
+    const hostSortArray = __ocap_sortArray;
+    const hostSortTypedArray = __ocap_sortTypedArray;
+    const hostInterrupted = __ocap_interrupted;
+    delete globalThis.__ocap_sortInit;
+    delete globalThis.__ocap_isArray;
+    delete globalThis.__ocap_sortArray;
+    delete globalThis.__ocap_sortTypedArray;
+    delete globalThis.__ocap_interrupted;
+    const box = { e: void 0 };
+    if (!hostSortInit(box)) {
+      throw TypeError("the host sort cannot start");
+    }
+    const LARGE = 4096;
+    const { apply: apply6 } = Reflect;
+    const { getPrototypeOf: getPrototypeOf5, getOwnPropertyDescriptor: getOwnPropertyDescriptor4, defineProperty: defineProperty4 } = Object;
+    const TypedArrayPrototype2 = getPrototypeOf5(Uint8Array.prototype);
+    const { sort: arraySort2, toSorted: arrayToSorted } = Array.prototype;
+    const { sort: typedArraySort, toSorted: typedArrayToSorted } = TypedArrayPrototype2;
+    const typedArrayLength = getOwnPropertyDescriptor4(TypedArrayPrototype2, "length").get;
+    const typedArrayTag = getOwnPropertyDescriptor4(TypedArrayPrototype2, Symbol.toStringTag).get;
+    const typedArrayConstructors = { __proto__: null };
+    for (const C of [
+      Int8Array,
+      Uint8Array,
+      Uint8ClampedArray,
+      Int16Array,
+      Uint16Array,
+      Int32Array,
+      Uint32Array,
+      globalThis.Float16Array,
+      Float32Array,
+      Float64Array,
+      BigInt64Array,
+      BigUint64Array
+    ]) {
+      if (C !== void 0) {
+        typedArrayConstructors[C.name] = C;
+      }
+    }
+    const settle = (code) => {
+      switch (code) {
+        case 0:
+          return;
+        case 1: {
+          const error = box.e;
+          box.e = void 0;
+          throw error;
+        }
+        case 2:
+          throw Error("interrupted");
+        default:
+          throw TypeError("the host sort was misused");
+      }
+    };
+    const isLarge = (o) => hostIsArray(o) && o.length >= LARGE;
+    const { sort, toSorted } = {
+      sort(comparefn) {
+        if (comparefn !== void 0 || !isLarge(this)) {
+          return apply6(arraySort2, this, [comparefn]);
+        }
+        settle(hostSortArray(this, this, this.length));
+        return this;
+      },
+      toSorted(comparefn) {
+        if (comparefn !== void 0 || !isLarge(this)) {
+          return apply6(arrayToSorted, this, [comparefn]);
+        }
+        const sorted = [];
+        settle(hostSortArray(this, sorted, this.length));
+        return sorted;
+      }
+    };
+    const DECLINED = 4;
+    const typedArrayMethods = {
+      sort(comparefn) {
+        if (comparefn === void 0) {
+          const code = hostSortTypedArray(this);
+          if (code !== DECLINED) {
+            settle(code);
+            return this;
+          }
+        }
+        return apply6(typedArraySort, this, [comparefn]);
+      },
+      toSorted(comparefn) {
+        if (comparefn === void 0) {
+          const tag = apply6(typedArrayTag, this, []);
+          const C = tag === void 0 ? void 0 : typedArrayConstructors[tag];
+          if (C !== void 0 && apply6(typedArrayLength, this, []) > 0) {
+            const copy = new C(this);
+            settle(hostSortTypedArray(copy));
+            return copy;
+          }
+        }
+        return apply6(typedArrayToSorted, this, [comparefn]);
+      }
+    };
+    const JOIN_LARGE = 1 << 18;
+    const CHUNK = 1 << 16;
+    const { join: arrayJoin2, slice: arraySlice2 } = Array.prototype;
+    const { hasOwn: hasOwn3 } = Object;
+    const { join } = {
+      join(separator) {
+        if (!hostIsArray(this) || this.length < JOIN_LARGE || getPrototypeOf5(this) !== Array.prototype || hasOwn3(this, "constructor")) {
+          return apply6(arrayJoin2, this, [separator]);
+        }
+        const o = this;
+        const len = o.length;
+        const sep = separator === void 0 ? "," : `${separator}`;
+        const parts = [];
+        for (let start = 0; start < len; start += CHUNK) {
+          if (hostInterrupted()) {
+            settle(2);
+          }
+          parts.push(apply6(arrayJoin2, apply6(arraySlice2, o, [start, start + CHUNK]), [sep]));
+        }
+        return apply6(arrayJoin2, parts, [sep]);
+      }
+    };
+    const replace = (proto, name, fn2) => {
+      const desc = getOwnPropertyDescriptor4(proto, name);
+      defineProperty4(proto, name, { ...desc, value: fn2 });
+    };
+    replace(Array.prototype, "sort", sort);
+    replace(Array.prototype, "toSorted", toSorted);
+    replace(Array.prototype, "join", join);
+    replace(TypedArrayPrototype2, "sort", typedArrayMethods.sort);
+    replace(TypedArrayPrototype2, "toSorted", typedArrayMethods.toSorted);
+  }
 
   // node_modules/ses/src/commons.js
   var universalThis = globalThis;
@@ -219,7 +351,7 @@ ${v.stack}` : `${v.name}: ${v.message}`;
     ArrayBuffer,
     Date,
     FinalizationRegistry,
-    Float32Array,
+    Float32Array: Float32Array2,
     JSON: JSON2,
     Map,
     Math,
@@ -232,7 +364,7 @@ ${v.stack}` : `${v.name}: ${v.message}`;
     Set: Set2,
     String: String2,
     Symbol: Symbol2,
-    Uint8Array,
+    Uint8Array: Uint8Array2,
     WeakMap: WeakMap2,
     WeakSet: WeakSet2
   } = globalThis;
@@ -324,7 +456,7 @@ ${v.stack}` : `${v.name}: ${v.message}`;
     // eslint-disable-next-line @endo/no-polymorphic-call
     getPrototypeOf(arrayPrototype.values())
   );
-  var typedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
+  var typedArrayPrototype = getPrototypeOf(Uint8Array2.prototype);
   var { bind } = functionPrototype;
   var uncurryThis = bind.bind(bind.call);
   if (!("hasOwn" in Object2)) {
@@ -566,7 +698,7 @@ ${v.stack}` : `${v.name}: ${v.message}`;
     Reflect: Reflect4,
     Symbol: Symbol3,
     TypeError: TypeError3,
-    Uint8Array: Uint8Array2,
+    Uint8Array: Uint8Array3,
     WeakMap: WeakMap3,
     // Capture structuredClone before it can be scuttled.
     structuredClone: optStructuredClone
@@ -581,7 +713,7 @@ ${v.stack}` : `${v.name}: ${v.message}`;
     arrayBufferPrototype2,
     "byteLength"
   );
-  var typedArrayPrototype2 = getPrototypeOf2(Uint8Array2.prototype);
+  var typedArrayPrototype2 = getPrototypeOf2(Uint8Array3.prototype);
   var { set: uint8ArraySet } = typedArrayPrototype2;
   var { get: uint8ArrayBuffer } = getOwnPropertyDescriptor2(
     typedArrayPrototype2,
@@ -699,8 +831,8 @@ ${v.stack}` : `${v.name}: ${v.message}`;
         if (newLength <= oldLength) {
           buffer = arrayBufferSlice2(buffer, 0, newLength);
         } else {
-          const oldTA = new Uint8Array2(buffer);
-          const newTA = new Uint8Array2(newLength);
+          const oldTA = new Uint8Array3(buffer);
+          const newTA = new Uint8Array3(newLength);
           apply3(uint8ArraySet, newTA, [oldTA]);
           buffer = apply3(uint8ArrayBuffer, newTA, []);
         }
@@ -6551,7 +6683,7 @@ ${bodyText}
     const RegExpStringIteratorPrototype = RegExpStringIterator && getPrototypeOf(RegExpStringIterator);
     const ArrayIteratorObject = iterateArray([]);
     const ArrayIteratorPrototype = getPrototypeOf(ArrayIteratorObject);
-    const TypedArray2 = getPrototypeOf(Float32Array);
+    const TypedArray2 = getPrototypeOf(Float32Array2);
     const MapIteratorObject = iterateMap(new Map());
     const MapIteratorPrototype = getPrototypeOf(MapIteratorObject);
     const SetIteratorObject = iterateSet(new Set2());
@@ -6783,8 +6915,8 @@ ${bodyText}
         }
         if (newLength > oldLength) {
           const result = new ArrayBuffer(newLength);
-          const taOld = new Uint8Array(this);
-          const taNew = new Uint8Array(result);
+          const taOld = new Uint8Array2(this);
+          const taNew = new Uint8Array2(result);
           typedArraySet(taNew, taOld);
           clone(this, { transfer: [this] });
           return result;

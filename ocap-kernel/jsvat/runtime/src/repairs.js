@@ -1,6 +1,6 @@
 // Repairs made before SES runs, for what QuickJS does differently from the
 // engines SES is tested on. Without them lockdown() fails.
-/* global __ocap_log __ocap_harden __ocap_hardenInit */
+/* global __ocap_log __ocap_harden __ocap_hardenInit __ocap_sortInit __ocap_isArray __ocap_sortArray __ocap_sortTypedArray __ocap_interrupted */
 
 // 1. A console. SES's consoleTaming reads console methods while it sets up,
 // and SES reports through it (for instance the intrinsics it removes). The
@@ -254,4 +254,155 @@
     },
   };
   globalThis.harden = harden;
+}
+
+// 5. Long native operations. The engine checks for an interrupt (a
+// runaway delivery's deadline, a vat being terminated) only between two
+// JavaScript operations, never inside a native one, and sort without a
+// comparator and join are each one native call however long the array: a
+// 2M-element sort went on for seconds after the interrupt. So Array sorts
+// of more than a few thousand elements, and typed-array sorts, are made by
+// the host (jsvat's sort.go), in the standard's order (and so the
+// engine's), checking the interrupt; and a long join is made of short
+// ones. Sorts with a comparator stay the engine's: it interrupts them
+// between two calls of it.
+{
+  const hostSortInit = __ocap_sortInit;
+  const hostIsArray = __ocap_isArray;
+  const hostSortArray = __ocap_sortArray;
+  const hostSortTypedArray = __ocap_sortTypedArray;
+  const hostInterrupted = __ocap_interrupted;
+  delete globalThis.__ocap_sortInit;
+  delete globalThis.__ocap_isArray;
+  delete globalThis.__ocap_sortArray;
+  delete globalThis.__ocap_sortTypedArray;
+  delete globalThis.__ocap_interrupted;
+  const box = { e: undefined };
+  if (!hostSortInit(box)) {
+    throw TypeError('the host sort cannot start');
+  }
+  // Below this length the engine's own sort takes a few milliseconds.
+  const LARGE = 4096;
+  const { apply } = Reflect;
+  const { getPrototypeOf, getOwnPropertyDescriptor, defineProperty } = Object;
+  const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
+  const { sort: arraySort, toSorted: arrayToSorted } = Array.prototype;
+  const { sort: typedArraySort, toSorted: typedArrayToSorted } = TypedArrayPrototype;
+  const typedArrayLength = getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
+  const typedArrayTag = getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
+  const typedArrayConstructors = { __proto__: null };
+  for (const C of [
+    Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+    globalThis.Float16Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+  ]) {
+    if (C !== undefined) {
+      typedArrayConstructors[C.name] = C;
+    }
+  }
+  const settle = (code) => {
+    switch (code) {
+      case 0:
+        return;
+      case 1: {
+        const error = box.e;
+        box.e = undefined;
+        throw error;
+      }
+      case 2:
+        // The engine throws its own (uncatchable) interrupt first.
+        throw Error('interrupted');
+      default:
+        throw TypeError('the host sort was misused');
+    }
+  };
+  // On an Array itself (not a proxy), reading length runs no vat code,
+  // which lets the choice between the two sorts be unobservable.
+  const isLarge = (o) => hostIsArray(o) && o.length >= LARGE;
+  const { sort, toSorted } = {
+    sort(comparefn) {
+      if (comparefn !== undefined || !isLarge(this)) {
+        return apply(arraySort, this, [comparefn]);
+      }
+      settle(hostSortArray(this, this, this.length));
+      return this;
+    },
+    toSorted(comparefn) {
+      if (comparefn !== undefined || !isLarge(this)) {
+        return apply(arrayToSorted, this, [comparefn]);
+      }
+      const sorted = [];
+      settle(hostSortArray(this, sorted, this.length));
+      return sorted;
+    },
+  };
+  const DECLINED = 4;
+  const typedArrayMethods = {
+    sort(comparefn) {
+      if (comparefn === undefined) {
+        const code = hostSortTypedArray(this);
+        if (code !== DECLINED) {
+          settle(code);
+          return this;
+        }
+      }
+      // A comparator, or not a typed array in bounds (the engine throws
+      // its error).
+      return apply(typedArraySort, this, [comparefn]);
+    },
+    toSorted(comparefn) {
+      if (comparefn === undefined) {
+        const tag = apply(typedArrayTag, this, []);
+        const C = tag === undefined ? undefined : typedArrayConstructors[tag];
+        if (C !== undefined && apply(typedArrayLength, this, []) > 0) {
+          const copy = new C(this);
+          settle(hostSortTypedArray(copy));
+          return copy;
+        }
+      }
+      return apply(typedArrayToSorted, this, [comparefn]);
+    },
+  };
+  // join: the elements in chunks, each joined by the engine, then the
+  // chunks. slice copies a chunk without running vat code when the array's
+  // constructor is Array itself (no species to look up). The engine looks
+  // at its interrupt only every so many operations, which a few hundred
+  // chunks do not reach: each chunk asks the host.
+  // Copying costs more than the engine's join of a chunk (1.5-3x in all),
+  // so only joins long enough to matter (tens of milliseconds) are split.
+  const JOIN_LARGE = 1 << 18;
+  const CHUNK = 1 << 16;
+  const { join: arrayJoin, slice: arraySlice } = Array.prototype;
+  const { hasOwn } = Object;
+  const { join } = {
+    join(separator) {
+      if (
+        !hostIsArray(this) ||
+        this.length < JOIN_LARGE ||
+        getPrototypeOf(this) !== Array.prototype ||
+        hasOwn(this, 'constructor')
+      ) {
+        return apply(arrayJoin, this, [separator]);
+      }
+      const o = this;
+      const len = o.length;
+      const sep = separator === undefined ? ',' : `${separator}`;
+      const parts = [];
+      for (let start = 0; start < len; start += CHUNK) {
+        if (hostInterrupted()) {
+          settle(2);
+        }
+        parts.push(apply(arrayJoin, apply(arraySlice, o, [start, start + CHUNK]), [sep]));
+      }
+      return apply(arrayJoin, parts, [sep]);
+    },
+  };
+  const replace = (proto, name, fn) => {
+    const desc = getOwnPropertyDescriptor(proto, name);
+    defineProperty(proto, name, { ...desc, value: fn });
+  };
+  replace(Array.prototype, 'sort', sort);
+  replace(Array.prototype, 'toSorted', toSorted);
+  replace(Array.prototype, 'join', join);
+  replace(TypedArrayPrototype, 'sort', typedArrayMethods.sort);
+  replace(TypedArrayPrototype, 'toSorted', typedArrayMethods.toSorted);
 }
