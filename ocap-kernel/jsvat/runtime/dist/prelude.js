@@ -4192,7 +4192,7 @@ ${bodyText}
 
   // node_modules/ses/src/transforms.js
   function getLineNumber(src, pattern) {
-    const index = stringSearch(src, pattern);
+    const index = searchCensored(src, pattern);
     if (index < 0) {
       return -1;
     }
@@ -4237,6 +4237,44 @@ ${bodyText}
     "(^|[^.])\\beval(\\s*\\()",
     "g"
   );
+  var censoredSearches = [
+    [htmlCommentPattern, [`${"<"}!--`, `--${">"}`], 0],
+    [importPattern, ["import"], 3],
+    [someDirectEvalPattern, ["eval"], 1]
+  ];
+  for (let i = 0; i < censoredSearches.length; i += 1) {
+    const pattern = censoredSearches[i][0];
+    censoredSearches[i][3] = sealRegexp(new FERAL_REG_EXP(pattern.source, "y"));
+  }
+  var searchCensored = (src, pattern) => {
+    for (let k = 0; k < censoredSearches.length; k += 1) {
+      const [known, literals, maxLead, sticky] = censoredSearches[k];
+      if (known === pattern) {
+        const next = (from) => {
+          let first = -1;
+          for (let l = 0; l < literals.length; l += 1) {
+            const at = stringIndexOf(src, literals[l], from);
+            if (at >= 0 && (first < 0 || at < first)) {
+              first = at;
+            }
+          }
+          return first;
+        };
+        let tried = 0;
+        for (let at = next(0); at >= 0; at = next(at + 1)) {
+          for (let j = at - maxLead > tried ? at - maxLead : tried; j <= at; j += 1) {
+            sticky.lastIndex = j;
+            if (regexpExec(sticky, src) !== null) {
+              return j;
+            }
+          }
+          tried = at + 1;
+        }
+        return -1;
+      }
+    }
+    return stringSearch(src, pattern);
+  };
   var rejectSomeDirectEvalExpressions = (src) => {
     const lineNumber = getLineNumber(src, someDirectEvalPattern);
     if (lineNumber < 0) {
