@@ -16,7 +16,6 @@ func TestUpstreamLiveslotsPromises(t *testing.T) {
 		name, vat, test string
 		result          string // the bootstrap result's body
 		logs            logs
-		differs         string // set: ocap-go differs from upstream (see t.Skip)
 	}{
 		{
 			name: "promiseArg1: send promise parameter, resolve after send", vat: "promise-arg", test: "promiseArg1",
@@ -185,9 +184,6 @@ func TestUpstreamLiveslotsPromises(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			if tc.differs != "" {
-				t.Skip("DIFFERS: " + tc.differs)
-			}
 			h := newScenarioKernel(t)
 			spec := scenario(t, tc.vat)
 			// upstream's makeTestSubcluster

@@ -1,7 +1,6 @@
 // The vat supervisor: the second half of every vat realm, evaluated after
 // lockdown(). It drives the real @agoric/swingset-liveslots with the
-// semantics of upstream's VatSupervisor
-// (packages/ocap-kernel/src/vats/VatSupervisor.ts at the pinned commit):
+// semantics of upstream's VatSupervisor at the commit this kernel follows:
 // initVat loads the vat's bundle into a Compartment with the requested
 // endowments and starts liveslots with ['startVat', parameters]; each
 // delivery is dispatched to liveslots and answers with its error, if any.

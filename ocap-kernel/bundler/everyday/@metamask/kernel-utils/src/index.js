@@ -1,5 +1,5 @@
-// ocap-go's @metamask/kernel-utils: the part of upstream's package
-// (MetaMask/ocap-kernel, packages/kernel-utils) that a vat can use. Plain
+// ocap-go's @metamask/kernel-utils: the part of upstream's package of that
+// name that a vat can use. Plain
 // JavaScript that runs in a SES compartment after lockdown; the only
 // dependencies are @endo packages.
 //

@@ -1,6 +1,5 @@
 // Tests for ocap-go's @metamask/kernel-utils. Expected values are those of
-// upstream's own tests (MetaMask/ocap-kernel packages/kernel-utils/src/
-// *.test.ts) where there is one.
+// upstream's own tests of @metamask/kernel-utils where there is one.
 //
 // export default (deps) => [[name, fn], ...]; each fn throws (or rejects) on
 // failure. The cases expect SES lockdown to have run (harden is a global)
