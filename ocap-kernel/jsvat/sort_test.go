@@ -101,7 +101,10 @@ globalThis.sortCases = (() => {
   }
   run['typed/subarray'] = () => { const a = new Float64Array(numbers()); const s = a.subarray(100, 4000); s.sort(); const b = new Float64Array(a.buffer.slice(0)); return [outcome(() => Array.from(a)), outcome(() => { const r = Array.from(b); const mid = r.slice(100, 4000).sort(numberCompare); r.splice(100, 3900, ...mid); return r; })]; };
   run['typed/notTypedArray'] = () => [outcome(() => Uint8Array.prototype.sort.call([3, 1])), 'threw TypeError: not a TypedArray'];
-  run['typed/detached'] = () => { const a = new Uint8Array(new ArrayBuffer(8)); a.buffer.transfer(); return [outcome(() => Array.from(a.sort())), outcome(() => Array.from(a))]; };
+  // Detached and out of bounds: the engine's error, as with a comparator.
+  run['typed/detached'] = () => { const a = new Uint8Array(8); a.buffer.transfer(); return [outcome(() => a.sort()) + outcome(() => a.toSorted()), outcome(() => a.sort(numberCompare)) + outcome(() => a.toSorted(numberCompare))]; };
+  run['typed/outOfBounds'] = () => { const b = new ArrayBuffer(16, { maxByteLength: 64 }); const a = new Uint8Array(b, 8); b.resize(4); return [outcome(() => a.sort()) + outcome(() => a.toSorted()), outcome(() => a.sort(numberCompare)) + outcome(() => a.toSorted(numberCompare))]; };
+  run['typed/lengthTracking'] = () => { const b = new ArrayBuffer(16, { maxByteLength: 64 }); const a = new Uint8Array(b); a.set([5, 3, 1, 9]); b.resize(3); return [outcome(() => Array.from(a.sort())), '1 3 5 len=3']; };
   // The host converts each element once, in order (the engine converts
   // them as its sort first compares them): this shows the host sorted.
   run['sort/conversionOrder'] = () => {
