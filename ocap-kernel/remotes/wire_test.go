@@ -44,7 +44,7 @@ func readFrame(t *testing.T, r *bufio.Reader) string {
 }
 
 // TestUpstreamFrames replays the frames an upstream JavaScript kernel
-// exchanged with a Go peer (reference/remote-wire-interop.md §2.1), with
+// exchanged with a Go peer (the frames below), with
 // the ocap-go kernel in the JavaScript kernel's place: a raw libp2p host
 // sends the Go peer's frames byte for byte and checks the kernel answers
 // with the JavaScript kernel's frames (modulo its own incarnation id and

@@ -11,7 +11,7 @@
 // tuples, records, branded id types), including its value printing and the
 // order in which the first failure is found.
 //
-// Deliberate differences from upstream (DESIGN.md decision 3):
+// Deliberate differences from upstream (standard JSON-RPC error codes):
 //   - invalid params are reported with code -32602 (upstream: -32603, same
 //     message text);
 //   - unparseable request lines get -32700 "Parse error: …" (upstream:

@@ -83,7 +83,7 @@ func loadTranscript(t testing.TB) []transcriptEntry {
 }
 
 // deviation is an answer where ocap-go deliberately differs from the
-// recorded upstream response (DESIGN.md decision 3). The test checks both
+// recorded upstream response (the standard JSON-RPC codes; see doc.go). The test checks both
 // sides: that upstream really answered upstreamCode, and that we answer
 // code with message (or a message starting with prefix).
 type deviation struct {

@@ -36,7 +36,7 @@ import (
 //     location and identifiers renamed by a listed difference (aliases)
 //     are mapped;
 //   - rule: invalid params, answered -32602 with upstream's text instead of
-//     upstream's -32603 (DESIGN.md decision 3);
+//     upstream's -32603 (standard JSON-RPC codes, see doc.go);
 //   - deliberate: a documented difference, listed in transcriptDeliberate
 //     with its reason and our expected answer;
 //   - known bug: an undocumented difference, listed in transcriptKnownBugs
@@ -452,11 +452,11 @@ var transcriptDeliberate = map[string]deliberateAnswer{
 		want:   `{"jsonrpc":"2.0","id":76,"result":[{"journal_mode":"wal"}]}`,
 	},
 	"executeDBQuery: write statement (UPDATE, no rows matched)": {
-		reason: "executeDBQuery is read-only (DESIGN.md decision 4)",
+		reason: "executeDBQuery is read-only (kernel-store's authorizer)",
 		want:   `{"jsonrpc":"2.0","id":77,"error":{"code":-32603,"message":"executeDBQuery is read-only: UPDATE of kv is not allowed"}}`,
 	},
 	"executeDBQuery: write statement with RETURNING (no rows matched)": {
-		reason: "executeDBQuery is read-only (DESIGN.md decision 4); upstream lets DELETE … RETURNING write",
+		reason: "executeDBQuery is read-only (kernel-store's authorizer); upstream lets DELETE … RETURNING write",
 		want:   `{"jsonrpc":"2.0","id":78,"error":{"code":-32603,"message":"executeDBQuery is read-only: DELETE from kv is not allowed"}}`,
 	},
 	"launchSubcluster: bundle file does not exist": {
@@ -538,8 +538,8 @@ var transcriptDeliberate = map[string]deliberateAnswer{
 //     a result promise or a run-queue entry is made (upstream made kp14,
 //     kp15, kp16 and kp21 and their queue entries), so kernel promise ids
 //     and queue positions run 4 behind;
-//   - a call that fails changes nothing (DESIGN.md "Bad input … changes
-//     nothing"): the failed redemption of a foreign URL does not consume a
+//   - a call that fails changes nothing (bad input gets an error and
+//     leaves the kernel as it was): the failed redemption of a foreign URL does not consume a
 //     remote id; rejected launches do not consume vat or subcluster ids
 //     (see the known bug on the second launch);
 //   - terminating a vat retires its exports from the importers at once
@@ -653,7 +653,7 @@ var (
 // parseError is our answer to a line that is not JSON: the standard
 // -32700 with encoding/json's text, instead of -32603 with V8's.
 var parseError = deliberateAnswer{
-	reason: "standard JSON-RPC parse error -32700 (DESIGN.md decision 3) instead of -32603 with V8's SyntaxError text",
+	reason: "standard JSON-RPC parse error -32700 (see doc.go) instead of -32603 with V8's SyntaxError text",
 	check: func(_ *session, got string) error {
 		const prefix = `{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: `
 		if !strings.HasPrefix(got, prefix) {
@@ -829,7 +829,7 @@ func (s *session) replay(t *testing.T, l transcriptLine, usedDeliberate, usedBug
 }
 
 // invalidParamsRule is our answer to a recorded "Invalid params" error:
-// the same text with code -32602 (DESIGN.md decision 3).
+// the same text with code -32602 (see doc.go).
 func invalidParamsRule(recorded string) string {
 	const up = `,"error":{"code":-32603,"message":"Invalid params: `
 	if !strings.Contains(recorded, up) {

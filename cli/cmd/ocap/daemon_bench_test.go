@@ -10,8 +10,9 @@ import (
 	daemon "github.com/ocap-kernel/ocap-go/nodejs-daemon"
 )
 
-// Whole-process benchmarks of the ocap daemon commands (the figures of
-// reference/upstream-figures.md). Each op runs the real ocap binary.
+// Whole-process benchmarks of the ocap daemon commands (start, stop,
+// purge, exec, idle RSS), the figures compared with upstream's in
+// nodejs-daemon/README.md. Each op runs the real ocap binary.
 
 func BenchmarkDaemonExecGetStatus(b *testing.B) {
 	home := ocapHome(b)

@@ -8,8 +8,8 @@
 // directions, stale-peer cleanup and clean shutdown).
 //
 // The package is wire-compatible with the upstream JavaScript kernel at
-// HEAD (length-prefixed framing, persisted peer incarnations); see
-// reference/remote-wire-interop.md and reference/upstream-platform.md §4.3–4.6.
+// HEAD (length-prefixed framing, persisted peer incarnations), which
+// remotes/wire_test.go checks against frames recorded from it.
 // It knows nothing about RemoteHandle messages: frames are opaque UTF-8 JSON
 // handed to Config.Handler in arrival order per peer.
 package transport
