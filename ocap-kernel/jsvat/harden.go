@@ -32,9 +32,9 @@ type hardener struct {
 	ctx uintptr // *lib.TJSContext
 
 	// Values held from hardenInit until the realm closes.
-	set, freeze, wsHas, wsAdd, freezeTypedArray, box lib.TJSValue
-	ready                                            bool
-	boxAtom                                          lib.TJSAtom
+	set, freeze, wsHas, wsAdd, freezeTypedArray lib.TJSValue
+	box                                         exceptionBox
+	ready                                       bool
 }
 
 // valueOffset is where quickjs.Value keeps its engine value.
@@ -94,20 +94,18 @@ func (hz *hardener) init(set, freeze, has, add, freezeTA, box quickjs.Value) (in
 	if hz.ready {
 		return 0, errors.New("harden is already initialised")
 	}
-	vals := []*lib.TJSValue{&hz.set, &hz.freeze, &hz.wsHas, &hz.wsAdd, &hz.freezeTypedArray, &hz.box}
-	for i, v := range []*quickjs.Value{&set, &freeze, &has, &add, &freezeTA, &box} {
-		raw := rawValue(v)
-		if !isObject(raw) {
+	args := []*quickjs.Value{&set, &freeze, &has, &add, &freezeTA, &box}
+	for i, v := range args {
+		if !isObject(rawValue(v)) {
 			return 0, fmt.Errorf("hardenInit: argument %d is not an object", i)
 		}
-		*vals[i] = hz.dup(raw)
 	}
-	name, err := libc.CString("e")
-	if err != nil {
-		return 0, err
+	if !hz.box.hold(hz.eng, hz.ctx, rawValue(&box)) {
+		return 0, errors.New("hardenInit: cannot hold the exception box")
 	}
-	defer libc.Xfree(hz.eng.tls, name)
-	hz.boxAtom = lib.XJS_NewAtom(hz.eng.tls, hz.ctx, name)
+	for i, v := range []*lib.TJSValue{&hz.set, &hz.freeze, &hz.wsHas, &hz.wsAdd, &hz.freezeTypedArray} {
+		*v = hz.dup(rawValue(args[i]))
+	}
 	hz.ready = true
 	return 0, nil
 }
@@ -117,10 +115,10 @@ func (hz *hardener) close() {
 	if !hz.ready {
 		return
 	}
-	for _, v := range []lib.TJSValue{hz.set, hz.freeze, hz.wsHas, hz.wsAdd, hz.freezeTypedArray, hz.box} {
+	for _, v := range []lib.TJSValue{hz.set, hz.freeze, hz.wsHas, hz.wsAdd, hz.freezeTypedArray} {
 		hz.free(v)
 	}
-	lib.XJS_FreeAtom(hz.eng.tls, hz.ctx, hz.boxAtom)
+	hz.box.release()
 	hz.ready = false
 }
 
@@ -284,8 +282,7 @@ func (hz *hardener) freeDesc(getset bool, value, get, set lib.TJSValue) {
 
 // pending moves the engine's pending exception into the box.
 func (hz *hardener) pending() int32 {
-	exc := lib.XJS_GetException(hz.eng.tls, hz.ctx)
-	lib.XJS_SetPropertyInternal(hz.eng.tls, hz.ctx, hz.box, hz.boxAtom, exc, hz.box, int32(lib.MJS_PROP_THROW))
+	hz.box.catch()
 	return 1
 }
 

@@ -28,9 +28,7 @@ type sorter struct {
 	eng engine
 	ctx uintptr // *lib.TJSContext
 
-	box     lib.TJSValue // where an exception waits for the JavaScript side
-	boxAtom lib.TJSAtom
-	ready   bool
+	box exceptionBox
 }
 
 // What the sort functions answer to repairs.js.
@@ -69,41 +67,20 @@ func (s *sorter) register(vm *quickjs.VM) error {
 	return nil
 }
 
-func (s *sorter) dup(v lib.TJSValue) lib.TJSValue { return lib.XDupValue(s.eng.tls, s.ctx, v) }
-func (s *sorter) free(v lib.TJSValue)             { lib.XFreeValue(s.eng.tls, s.ctx, v) }
+func (s *sorter) free(v lib.TJSValue) { lib.XFreeValue(s.eng.tls, s.ctx, v) }
 
-// init receives the box ({e: undefined}) exceptions are left in. It
-// answers false if it cannot take it.
+// init receives the box exceptions are left in. It answers false if it
+// cannot take it.
 func (s *sorter) init(box quickjs.Value) bool {
-	raw := rawValue(&box)
-	if s.ready || !isObject(raw) {
-		return false
-	}
-	name, err := libc.CString("e")
-	if err != nil {
-		return false
-	}
-	defer libc.Xfree(s.eng.tls, name)
-	s.box = s.dup(raw)
-	s.boxAtom = lib.XJS_NewAtom(s.eng.tls, s.ctx, name)
-	s.ready = true
-	return true
+	return s.box.hold(s.eng, s.ctx, rawValue(&box))
 }
 
-// close releases what init holds; the realm is being closed.
-func (s *sorter) close() {
-	if !s.ready {
-		return
-	}
-	s.free(s.box)
-	lib.XJS_FreeAtom(s.eng.tls, s.ctx, s.boxAtom)
-	s.ready = false
-}
+// close releases the box; the realm is being closed.
+func (s *sorter) close() { s.box.release() }
 
 // pending moves the engine's pending exception to the box.
 func (s *sorter) pending() int32 {
-	exc := lib.XJS_GetException(s.eng.tls, s.ctx)
-	lib.XJS_SetPropertyInternal(s.eng.tls, s.ctx, s.box, s.boxAtom, exc, s.box, int32(lib.MJS_PROP_THROW))
+	s.box.catch()
 	return sortThrew
 }
 
@@ -324,7 +301,7 @@ func engineSlice[E any](s *sorter, n int) ([]E, uintptr) {
 func (s *sorter) sortArray(srcValue, dstValue, lengthValue quickjs.Value) int32 {
 	src, dst := rawValue(&srcValue), rawValue(&dstValue)
 	n, ok := arrayLength(rawValue(&lengthValue))
-	if !s.ready || !ok || !s.isArray(srcValue) || !s.isArray(dstValue) {
+	if !s.box.held || !ok || !s.isArray(srcValue) || !s.isArray(dstValue) {
 		return sortMisused
 	}
 	inPlace := objectPtr(src) == objectPtr(dst)
