@@ -1,6 +1,6 @@
 // Package agent is the strategy-agnostic core of a capability-augmented
-// language-model agent, the Go port of upstream kernel-agents' agent.ts,
-// attempt.ts and task.ts.
+// language-model agent, the Go port of upstream kernel-agents' agent, attempt and task
+// modules.
 //
 // An agent is handed a task: an intent in natural language and an optional
 // judgment of the result. For each attempt a strategy (see strategy/json)

@@ -1,8 +1,8 @@
 // Package capability describes the tools an agent may invoke: a function
 // plus the JSON-schema description that the language model reads.
 //
-// It is the Go port of upstream kernel-agents' capabilities/capability.ts,
-// end.ts and math.ts. A capability takes one JSON object of named arguments
+// It is the Go port of upstream kernel-agents' capability, end and math
+// modules. A capability takes one JSON object of named arguments
 // (as the model wrote it) and returns a JSON-encodable result. Schemas keep
 // the order of their argument names, because upstream relies on it twice:
 // the prompt shows them in that order, and discovered kernel objects receive

@@ -9,7 +9,7 @@ import (
 )
 
 func TestMathSchemasMatchUpstream(t *testing.T) {
-	// Upstream capabilities/math.ts at 5e60e4a, as JSON.stringify prints them.
+	// Upstream kernel-agents' math capabilities at 5e60e4a, as JSON.stringify prints them.
 	tests := map[string]string{
 		"count":    `{"description":"Count the number of characters in an arbitrary string","args":{"word":{"type":"string","description":"The string to get the length of."}},"returns":{"type":"number","description":"The number of characters in the string."}}`,
 		"add":      `{"description":"Add a list of numbers.","args":{"summands":{"type":"array","items":{"type":"number"}}},"returns":{"type":"number","description":"The sum of the numbers."}}`,

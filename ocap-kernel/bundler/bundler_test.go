@@ -235,7 +235,7 @@ func firstDifference(a, b []byte) string {
 }
 
 // behaviourVat is one vat of TestBundleRuns: its files (the entry is
-// vat.js or vat.ts) and the calls to make on its root object.
+// named vat, JavaScript or TypeScript) and the calls to make on its root object.
 type behaviourVat struct {
 	name  string
 	entry string

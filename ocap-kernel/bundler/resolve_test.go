@@ -11,7 +11,7 @@ import (
 type resolveCase struct {
 	name string
 	// tree holds the files; the vat is written to entry (default
-	// app/vat.js), so app/node_modules is the vat's own node_modules and
+	// vat.js in a folder app), so app's node_modules is the vat's own node_modules and
 	// node_modules one directory above it.
 	tree    files
 	entry   string

@@ -16,8 +16,8 @@ import (
 // wordlistEnglish is the official BIP-0039 English word list
 // (https://github.com/bitcoin/bips/blob/master/bip-0039/english.txt,
 // SHA-256 2f5eed53a4727b4bf8880d8f3f199efc90e58503646d9ff8eff3a2ed3b24dbda).
-// The file was copied byte for byte from github.com/tyler-smith/go-bip39
-// v1.1.0 (wordlists/english.go), Copyright (c) 2014-2018 Tyler Smith and
+// The list was copied byte for byte from github.com/tyler-smith/go-bip39/wordlists
+// v1.1.0 (its English list), Copyright (c) 2014-2018 Tyler Smith and
 // contributors, MIT License (see wordlist_english.LICENSE); it is the same
 // list @scure/bip39 ships.
 //

@@ -48,6 +48,6 @@
 // # Kernel helpers
 //
 // KSer, KUnser, KSlot, KrefOf, MakeError, ExtractSingleRef and MethArgs mirror
-// @metamask/ocap-kernel's kernel-marshal.ts: kernel-space CapData whose slots
+// @metamask/ocap-kernel's kernel marshal (kser, kunser, kslot): kernel-space CapData whose slots
 // are krefs ("ko12", "kp3"), serialized without errorId.
 package smallcaps

@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// TestSpecEncodings covers the encoding table of upstream-kernel.md §7.1
-// and the typical bodies of §7.3, in both directions.
+// TestSpecEncodings covers every smallcaps encoding (see doc.go) and the
+// bodies the kernel typically carries, in both directions.
 func TestSpecEncodings(t *testing.T) {
 	alice := &Ref{Slot: "ko6", Iface: "Alleged: SharedObject"}
 	p := &Ref{Slot: "kp3", Promise: true}

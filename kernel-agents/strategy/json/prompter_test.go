@@ -13,8 +13,8 @@ import (
 
 // TestPromptMatchesUpstream compares the first prompt of a task with the
 // math capabilities against testdata/prompt.golden, which was produced by a
-// Python transcription of upstream's prompter.ts, example-transcripts.ts
-// and messages.ts at 5e60e4a (JSON.stringify-compatible separators, no HTML
+// Python transcription of upstream's JSON-strategy prompter, example
+// transcripts and messages at 5e60e4a (JSON.stringify-compatible separators, no HTML
 // escaping). Capabilities are listed sorted with end last (see
 // capability.Names).
 func TestPromptMatchesUpstream(t *testing.T) {

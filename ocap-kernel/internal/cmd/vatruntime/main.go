@@ -180,7 +180,7 @@ export const localApplyMethod = (recipient, methodName, args) => {`,
 }}
 
 // censoredSearch is stringSearch(src, pattern) for SES's three censoring
-// patterns, patched into ses/src/transforms.js.
+// patterns, patched into SES's source transforms module.
 const censoredSearch = `
 // ocap-go: stringSearch(src, pattern) for the three patterns above. Every
 // match of each holds one of its literals at most maxLead code units after

@@ -1,5 +1,6 @@
 // The vat the golden RPC transcript was recorded with: upstream's
-// kernel-test "default" sample vat (packages/kernel-test/src/vats/default),
+// kernel-test "default" sample vat
+// (https://github.com/MetaMask/ocap-kernel/blob/3ca833da5/packages/kernel-test/src/vats/default),
 // reproduced here for its observable behaviour only. It differs from
 // examples/vats/sample-vat.js in what the transcript exercises: bootstrap
 // stores the redemption service in baggage (so a second bootstrap fails

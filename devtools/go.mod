@@ -1,0 +1,3 @@
+module github.com/ocap-kernel/ocap-go/devtools
+
+go 1.26.0
