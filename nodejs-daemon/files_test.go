@@ -116,23 +116,33 @@ func TestPanicLoggedWithStack(t *testing.T) {
 func TestDeleteDaemonState(t *testing.T) {
 	home := t.TempDir()
 	l := daemon.Layout{Home: home}
-	files := []string{l.DB(), l.DB() + "-wal", l.DB() + "-shm", l.Socket(), l.PID(), l.Log(), l.Log() + ".1", l.Log() + ".2", filepath.Join(l.Bundles(), "a.bundle")}
-	os.MkdirAll(l.Bundles(), 0o700)
-	for _, f := range append(files, l.Lock()) {
-		if err := os.WriteFile(f, nil, 0o600); err != nil {
+	files := []string{l.DB(), l.DB() + "-wal", l.DB() + "-shm", l.Socket(), l.PID(), l.Log() + ".1", l.Log() + ".2"}
+	// Files the daemon never writes stay: the user's own, a bundles
+	// directory, the lock and the configuration.
+	kept := []string{l.Lock(), filepath.Join(home, "config.json"), filepath.Join(home, "notes.txt"), filepath.Join(home, "bundles", "a.bundle")}
+	outside := filepath.Join(t.TempDir(), "precious")
+	os.MkdirAll(filepath.Join(home, "bundles"), 0o700)
+	for _, f := range append(append(files, kept...), outside) {
+		if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// A link in the log's place goes; the file it points to stays.
+	if err := os.Symlink(outside, l.Log()); err != nil {
+		t.Fatal(err)
 	}
 	if err := daemon.DeleteDaemonState(daemon.DeleteStateOptions{Home: home}); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range append(files, l.Bundles()) {
-		if _, err := os.Stat(f); !errors.Is(err, os.ErrNotExist) {
+	for _, f := range append(files, l.Log()) {
+		if _, err := os.Lstat(f); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s not deleted", f)
 		}
 	}
-	if _, err := os.Stat(l.Lock()); err != nil {
-		t.Error("daemon.lock deleted")
+	for _, f := range append(kept, outside) {
+		if b, err := os.ReadFile(f); err != nil || string(b) != "x" {
+			t.Errorf("%s: %q, %v; want it kept", f, b, err)
+		}
 	}
 	if err := daemon.DeleteDaemonState(daemon.DeleteStateOptions{Home: home}); err != nil {
 		t.Fatalf("second delete: %v", err)

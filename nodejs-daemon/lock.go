@@ -20,10 +20,11 @@ type Lock struct {
 	f *os.File
 }
 
-// AcquireLock takes the exclusive lock on path (created 0600) without
-// waiting; it fails with an error wrapping ErrLocked if it is held.
+// AcquireLock takes the exclusive lock on path (created 0600, never through
+// a symbolic link) without waiting; it fails with an error wrapping
+// ErrLocked if it is held.
 func AcquireLock(path string) (*Lock, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_CLOEXEC, 0o600)
+	f, err := openHomeFile(path, os.O_RDWR|os.O_CREATE, false)
 	if err != nil {
 		return nil, fmt.Errorf("open lock file: %w", err)
 	}
@@ -57,7 +58,7 @@ func (l *Lock) Release() error {
 // which process (from /proc/locks; 0 if it cannot be told). A missing lock
 // file means not held.
 func LockHolder(path string) (pid int, held bool, err error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_CLOEXEC, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
 	if errors.Is(err, os.ErrNotExist) {
 		return 0, false, nil
 	}

@@ -47,7 +47,8 @@ type LogFileOptions struct {
 	CrashOutput bool
 }
 
-// OpenLogFile opens (appending, 0600) or creates the log at path.
+// OpenLogFile opens (appending, 0600) or creates the log at path; a
+// symbolic link in its place is an error, not followed.
 func OpenLogFile(path string, opts LogFileOptions) (*LogFile, error) {
 	l := &LogFile{path: path, maxSize: opts.MaxSize, maxBackups: opts.MaxBackups, crash: opts.CrashOutput}
 	if l.maxSize <= 0 {
@@ -63,7 +64,7 @@ func OpenLogFile(path string, opts LogFileOptions) (*LogFile, error) {
 }
 
 func (l *LogFile) open() error {
-	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openHomeFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, false)
 	if err != nil {
 		return fmt.Errorf("open log: %w", err)
 	}

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -150,6 +149,11 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 
+	for _, p := range []string{opts.DBFilename, opts.DBFilename + "-wal", opts.DBFilename + "-shm", opts.DBFilename + "-journal"} {
+		if err := refuseLink(p); err != nil {
+			return err
+		}
+	}
 	k, _, err := MakeKernel(ctx, KernelOptions{
 		ResetStorage: opts.ResetStorage,
 		DBFilename:   opts.DBFilename,
@@ -168,7 +172,7 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 		return err
 	}
 	pidFile := l.PID()
-	if err := os.WriteFile(pidFile, []byte(strconv.Itoa(pid)), 0o600); err != nil {
+	if err := writePIDFile(pidFile, pid); err != nil {
 		k.Stop()
 		return fmt.Errorf("write pid file: %w", err)
 	}
