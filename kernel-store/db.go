@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +37,10 @@ const (
 	DefaultBusyTimeout   = 5 * time.Second
 	DefaultQueryTimeout  = 30 * time.Second
 	DefaultQueryRowLimit = 100000
+	// DefaultQueryByteLimit bounds the JSON an ExecuteQuery result makes:
+	// enough for every row of a large kernel's kv table, small enough that
+	// one client query cannot take the daemon's memory.
+	DefaultQueryByteLimit = 64 << 20
 
 	// journalSizeLimit bounds the size a WAL file is truncated back to after a
 	// checkpoint, so a burst of large transactions does not leave a huge
@@ -50,10 +55,11 @@ var ErrClosed = errors.New("kernelstore: database is closed")
 type Option func(*config)
 
 type config struct {
-	syncFull      bool
-	busyTimeout   time.Duration
-	queryTimeout  time.Duration
-	queryRowLimit int
+	syncFull       bool
+	busyTimeout    time.Duration
+	queryTimeout   time.Duration
+	queryRowLimit  int
+	queryByteLimit int
 }
 
 // WithSynchronousFull runs file databases with `PRAGMA synchronous=FULL`:
@@ -84,6 +90,14 @@ func WithQueryRowLimit(n int) Option {
 	return func(c *config) { c.queryRowLimit = n }
 }
 
+// WithQueryByteLimit bounds the size of one [DB.ExecuteQuery] result as
+// JSON (it fails with [ErrResultTooLarge] beyond, before the rows are held in
+// memory, and SQLite refuses to build any single value larger); 0 means no
+// limit.
+func WithQueryByteLimit(n int) Option {
+	return func(c *config) { c.queryByteLimit = n }
+}
+
 // DB is an open kernel database. Its methods are safe for concurrent use.
 type DB struct {
 	path   string
@@ -109,10 +123,11 @@ type DB struct {
 	stSetJSON, stDeleteJSON               *sqlite.Stmt
 	stVatSetJSON, stVatDelJSON            *sqlite.Stmt
 
-	qconn         *sqlite.Conn
-	qauth         *readOnlyAuthorizer
-	queryTimeout  time.Duration
-	queryRowLimit int
+	qconn          *sqlite.Conn
+	qauth          *readOnlyAuthorizer
+	queryTimeout   time.Duration
+	queryRowLimit  int
+	queryByteLimit int
 }
 
 // Open opens (creating if needed) the kernel database at path. See the
@@ -120,9 +135,10 @@ type DB struct {
 // guarantees.
 func Open(path string, opts ...Option) (*DB, error) {
 	cfg := config{
-		busyTimeout:   DefaultBusyTimeout,
-		queryTimeout:  DefaultQueryTimeout,
-		queryRowLimit: DefaultQueryRowLimit,
+		busyTimeout:    DefaultBusyTimeout,
+		queryTimeout:   DefaultQueryTimeout,
+		queryRowLimit:  DefaultQueryRowLimit,
+		queryByteLimit: DefaultQueryByteLimit,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -131,11 +147,12 @@ func Open(path string, opts ...Option) (*DB, error) {
 		return nil, errors.New("kernelstore: open: empty database path")
 	}
 	db := &DB{
-		path:          path,
-		memory:        strings.HasPrefix(path, ":"),
-		spCache:       make(map[string]*savepointStmts),
-		queryTimeout:  cfg.queryTimeout,
-		queryRowLimit: cfg.queryRowLimit,
+		path:           path,
+		memory:         strings.HasPrefix(path, ":"),
+		spCache:        make(map[string]*savepointStmts),
+		queryTimeout:   cfg.queryTimeout,
+		queryRowLimit:  cfg.queryRowLimit,
+		queryByteLimit: cfg.queryByteLimit,
 	}
 	if err := db.open(cfg); err != nil {
 		_ = db.closeConns()
@@ -222,6 +239,11 @@ func (db *DB) open(cfg config) error {
 		return fmt.Errorf("set query_only: %w", err)
 	}
 	qconn.Limit(sqlite.LimitAttached, 0)
+	if n := cfg.queryByteLimit; n > 0 {
+		// No single string or blob of a query may exceed the whole result's
+		// budget: SQLite then refuses randomblob(1e9) before allocating it.
+		qconn.Limit(sqlite.LimitLength, int32(min(n, math.MaxInt32)))
+	}
 	db.qauth = &readOnlyAuthorizer{}
 	if err := qconn.SetAuthorizer(db.qauth); err != nil {
 		return fmt.Errorf("install query authorizer: %w", err)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"zombiezen.com/go/sqlite"
 )
@@ -28,6 +29,9 @@ var (
 	ErrReadOnly = errors.New("executeDBQuery is read-only")
 	// ErrTooManyRows: the result exceeds the row limit (WithQueryRowLimit).
 	ErrTooManyRows = errors.New("executeDBQuery: too many rows")
+	// ErrResultTooLarge: the result, as JSON, would exceed the byte limit
+	// (WithQueryByteLimit), or one value exceeds it.
+	ErrResultTooLarge = errors.New("executeDBQuery: result too large")
 )
 
 // QueryError is an error SQLite reported for the SQL given to
@@ -98,7 +102,8 @@ func (b *Buffer) UnmarshalJSON(data []byte) error {
 // that set something ([ErrReadOnly]); several statements
 // ([ErrMultipleStatements]); no statement ([ErrNoStatements]). SQLite's own
 // errors come back as [*QueryError]. The query stops when ctx is done, after
-// the query timeout, or with [ErrTooManyRows] past the row limit.
+// the query timeout, with [ErrTooManyRows] past the row limit, or with
+// [ErrResultTooLarge] past the byte limit.
 //
 // For in-memory databases (no WAL) the query waits while a transaction is
 // open on the writer, until it commits or ctx / the timeout ends the wait.
@@ -228,6 +233,13 @@ func (db *DB) ExecuteQueryRows(ctx context.Context, query string) ([]Row, error)
 			idx = append(idx, i)
 		}
 	}
+	// Each row costs its JSON: braces, and per column its quoted name, a
+	// colon, a comma and the value (counted as it is read).
+	rowCost := 2
+	for _, c := range cols {
+		rowCost += jsonStringLen(c) + 2
+	}
+	budget := db.queryByteLimit
 	rows := []Row{}
 	for {
 		hasRow, err := stmt.Step()
@@ -240,12 +252,80 @@ func (db *DB) ExecuteQueryRows(ctx context.Context, query string) ([]Row, error)
 		if db.queryRowLimit > 0 && len(rows) >= db.queryRowLimit {
 			return nil, fmt.Errorf("%w: more than %d", ErrTooManyRows, db.queryRowLimit)
 		}
+		cost := rowCost
 		row := Row{Columns: cols, Values: make([]any, len(idx))}
 		for j, i := range idx {
+			if budget > 0 {
+				if cost += valueCost(stmt, i); cost > budget {
+					return nil, db.tooLarge()
+				}
+			}
 			row.Values[j] = columnValue(stmt, i)
+			if s, ok := row.Values[j].(string); ok && budget > 0 {
+				cost += jsonStringLen(s) - len(s) // escapes, now that the text is read
+			}
+		}
+		if budget > 0 {
+			if budget -= cost; budget < 0 {
+				return nil, db.tooLarge()
+			}
 		}
 		rows = append(rows, row)
 	}
+}
+
+func (db *DB) tooLarge() error {
+	return fmt.Errorf("%w: more than %d bytes as JSON; select fewer rows or shorter values (LIMIT/OFFSET, substr)", ErrResultTooLarge, db.queryByteLimit)
+}
+
+// valueCost is the JSON size of column i of the current row, known before
+// the value is copied out of SQLite: exact for numbers and blobs (a
+// Buffer's bytes are written as up to three digits and a comma), a lower
+// bound for text, whose escapes columnValue's caller adds.
+func valueCost(stmt *sqlite.Stmt, i int) int {
+	switch stmt.ColumnType(i) {
+	case sqlite.TypeInteger, sqlite.TypeFloat:
+		return 24
+	case sqlite.TypeText:
+		return stmt.ColumnLen(i) + 2
+	case sqlite.TypeBlob:
+		return len(`{"type":"Buffer","data":[]}`) + 4*stmt.ColumnLen(i)
+	default:
+		return 4
+	}
+}
+
+// jsonStringLen bounds the length of s as a JSON string encoding/json
+// writes (HTML escaping off): quotes, two-character and \u00XX escapes,
+// and \ufffd for each invalid byte.
+func jsonStringLen(s string) int {
+	n := 2
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
+				n += 2
+			case c < 0x20:
+				n += 6
+			default:
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n += 6 // \ufffd
+		case r == '\u2028' || r == '\u2029':
+			n += 6
+		default:
+			n += size
+		}
+		i += size
+	}
+	return n
 }
 
 func columnValue(stmt *sqlite.Stmt, i int) any {
@@ -281,6 +361,8 @@ func (db *DB) queryError(ctx context.Context, err error) error {
 			return fmt.Errorf("%w: %s", ErrReadOnly, d)
 		}
 		return fmt.Errorf("%w: %s", ErrReadOnly, sqliteMessage(err))
+	case sqlite.ResultTooBig:
+		return db.tooLarge()
 	case sqlite.ResultReadOnly:
 		return fmt.Errorf("%w: %s", ErrReadOnly, sqliteMessage(err))
 	case sqlite.ResultBusy, sqlite.ResultLocked:

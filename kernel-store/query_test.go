@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -226,6 +228,62 @@ func TestExecuteQueryLimits(t *testing.T) {
 			t.Fatalf("11 rows: %v, want ErrTooManyRows", err)
 		}
 	})
+	t.Run("byte limit", func(t *testing.T) {
+		db := openKind(t, "file", WithQueryByteLimit(1<<20))
+		tests := []struct {
+			name, sql string
+			ok        bool
+		}{
+			{"small", "SELECT 'a' AS v", true},
+			{"rows within", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x<1000) SELECT printf('%0500d', x) AS v FROM c", true},
+			{"rows beyond", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x<3000) SELECT printf('%0500d', x) AS v FROM c", false},
+			{"a blob within as bytes, beyond as JSON", "SELECT randomblob(400000) AS v", false},
+			{"a text beyond", "SELECT printf('%02000000d', 1) AS v", false},
+			{"escapes beyond", "SELECT replace(printf('%0400000d', 0), '0', char(1)) AS v", false},
+			{"a value beyond SQLite's own limit", "SELECT randomblob(1000000000) AS v", false},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				rows, err := db.ExecuteQueryRows(t.Context(), tc.sql)
+				if tc.ok {
+					if err != nil {
+						t.Fatal(err)
+					}
+					b, _ := json.Marshal(rows)
+					if len(b) > 1<<20 {
+						t.Fatalf("result is %d bytes, over the limit", len(b))
+					}
+					return
+				}
+				if !errors.Is(err, ErrResultTooLarge) || !strings.Contains(err.Error(), "1048576 bytes") {
+					t.Fatalf("error = %v, want ErrResultTooLarge naming the limit", err)
+				}
+			})
+		}
+		if rows, err := db.ExecuteQuery(t.Context(), "SELECT 1 AS a"); err != nil || len(rows) != 1 {
+			t.Fatalf("after refusals: %v, %v", rows, err)
+		}
+	})
+	// A query for a gigabyte blob fails without the process allocating it.
+	t.Run("default limit keeps memory bounded", func(t *testing.T) {
+		db := openKind(t, "file")
+		var before, after runtime.MemStats
+		peak := peakRSS(t)
+		runtime.ReadMemStats(&before)
+		_, err := db.ExecuteQueryRows(t.Context(), "SELECT randomblob(1000000000) AS v")
+		runtime.ReadMemStats(&after)
+		// SQLite's memory is outside the Go heap: the process's peak
+		// resident size shows whether it built the blob.
+		if grew := peakRSS(t) - peak; peak > 0 && grew > 256<<20 {
+			t.Errorf("peak RSS grew by %d bytes for a refused query", grew)
+		}
+		if !errors.Is(err, ErrResultTooLarge) {
+			t.Fatalf("error = %v, want ErrResultTooLarge", err)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 8<<20 {
+			t.Errorf("allocated %d bytes for a refused query", grew)
+		}
+	})
 	t.Run("canceled context", func(t *testing.T) {
 		db := openKind(t, "memory")
 		ctx, cancel := context.WithCancel(t.Context())
@@ -392,4 +450,24 @@ func TestCloseWhileQueryWaits(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+}
+
+// peakRSS is the process's peak resident set size (VmHWM) in bytes, or 0
+// where /proc does not tell it.
+func peakRSS(t *testing.T) int64 {
+	t.Helper()
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err != nil {
+				t.Fatalf("VmHWM: %v", err)
+			}
+			return kb << 10
+		}
+	}
+	return 0
 }
