@@ -2,15 +2,20 @@ package kernel
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+	ma "github.com/multiformats/go-multiaddr"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/identity"
@@ -40,6 +45,9 @@ type RemoteTransport interface {
 	ListenAddresses() []string
 	Send(ctx context.Context, to string, msg []byte) error
 	RegisterLocationHints(peerID string, hints []string)
+	// ResetAllBackoffs clears reconnection backoffs and failure histories
+	// (after a wake from sleep).
+	ResetAllBackoffs()
 	Close() error
 }
 
@@ -49,6 +57,7 @@ type TransportConfig struct {
 	IncarnationID       string
 	Relays              []string
 	DirectListenAddrs   []string
+	AllowedWsHosts      []string
 	MaxRetryAttempts    int
 	Logger              *slog.Logger
 	Handler             func(from string, msg []byte)
@@ -121,6 +130,10 @@ type remoteComms struct {
 	incs       map[string]string
 	outbox     []outFrame // frames of the current crank, sent once it is durable
 	maxPending int
+	// maxURLRelayHints and maxKnownRelays bound the hints in issued URLs
+	// and the known-relay pool.
+	maxURLRelayHints, maxKnownRelays int
+	urlHints                         []string // relay hints of issued URLs
 }
 
 type outFrame struct {
@@ -173,12 +186,38 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 	if k.opts.RemoteTransport == nil {
 		return errors.New(errRemoteNotConfigured)
 	}
+	if err := validateRemoteCommsOptions(opts); err != nil {
+		return err
+	}
 	var cfg TransportConfig
+	var pool []relayEntry
+	var woke bool
 	err := k.do(ctx, func(context.Context) error {
 		if k.rc != nil {
 			return errors.New("remote comms already initialized")
 		}
-		id, err := identity.InitIdentity(storeKV{k.st}, identity.Options{KeySeed: k.opts.KeySeed, Relays: opts.Relays})
+		stored, err := k.relayPool()
+		if err != nil {
+			return err
+		}
+		rc := &remoteComms{byID: map[string]*remote{}, byPeer: map[string]*remote{}, incs: map[string]string{},
+			maxPending: remoteMaxPending, maxURLRelayHints: defaultMaxURLRelayHints, maxKnownRelays: defaultMaxKnownRelays}
+		if opts.MaxQueue > 0 {
+			rc.maxPending = opts.MaxQueue
+		}
+		if opts.MaxURLRelayHints > 0 {
+			rc.maxURLRelayHints = opts.MaxURLRelayHints
+		}
+		if opts.MaxKnownRelays > 0 {
+			rc.maxKnownRelays = opts.MaxKnownRelays
+		}
+		pool = stored
+		if len(opts.Relays) > 0 {
+			pool = mergeBootstrapRelays(stored, opts.Relays, time.Now().UnixMilli(), rc.maxKnownRelays)
+		}
+		// No relays for identity: the pool owns knownRelays, and is
+		// stored only once the network is up.
+		id, err := identity.InitIdentity(storeKV{k.st}, identity.Options{KeySeed: k.opts.KeySeed})
 		if err != nil {
 			return err
 		}
@@ -187,17 +226,15 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 		if err != nil {
 			return err
 		}
-		rc := &remoteComms{byID: map[string]*remote{}, byPeer: map[string]*remote{}, incs: map[string]string{}, maxPending: remoteMaxPending}
-		if opts.MaxQueue > 0 {
-			rc.maxPending = opts.MaxQueue
-		}
 		for _, key := range k.st.keysWithPrefix(prefixPeerIncarnation) {
 			rc.incs[key[len(prefixPeerIncarnation):]] = k.st.getString(key)
 		}
+		woke = k.detectWake(time.Now())
 		cfg = TransportConfig{
-			KeySeed: id.KeySeed, IncarnationID: inc, Relays: id.KnownRelays,
-			DirectListenAddrs: opts.DirectListenAddrs, MaxRetryAttempts: opts.MaxRetryAttempts,
-			Logger: k.log.With("component", "transport"), Incarnations: incarnations{k, rc},
+			KeySeed: id.KeySeed, IncarnationID: inc, Relays: k.transportRelays(pool),
+			DirectListenAddrs: opts.DirectListenAddrs, AllowedWsHosts: opts.AllowedWsHosts,
+			MaxRetryAttempts: opts.MaxRetryAttempts,
+			Logger:           k.log.With("component", "transport"), Incarnations: incarnations{k, rc},
 			Handler: k.remoteInbound, OnGiveUp: k.remoteGiveUp, OnIncarnationChange: k.remotePeerRestarted,
 		}
 		k.pendingRC = rc
@@ -222,6 +259,13 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 		// Remembered only once the network is up: options that cannot
 		// start it must not stop every later start of the kernel.
 		k.st.set(keyRemoteCommsOptions, mustJSON(opts))
+		k.setRelayPool(pool)
+		if woke {
+			// Upstream's cross-incarnation wake: the kernel was down for
+			// long enough that old backoffs say nothing about the network.
+			k.log.Info("cross-incarnation wake detected; resetting backoffs")
+			net.ResetAllBackoffs()
+		}
 		for _, key := range k.st.keysWithPrefix(prefixRemote) {
 			k.restoreRemote(key[len(prefixRemote):])
 		}
@@ -855,6 +899,9 @@ func (k *Kernel) redeemRemote(url string, parsed identity.URL) (chan redeemResul
 	if err := identity.ValidatePeerID(parsed.PeerID); err != nil {
 		return nil, fmt.Errorf("bad ocap URL: %w", err)
 	}
+	// The URL's relays join our pool (so our URLs embed them too); all its
+	// hints are used to dial the peer.
+	k.learnRelays(parsed.PeerID, parsed.Hints)
 	r := k.remoteFor(parsed.PeerID, parsed.Hints)
 	r.nextReply++
 	key := strconv.Itoa(r.nextReply)
@@ -962,4 +1009,263 @@ func (k *Kernel) stopRemoteComms() {
 	if err := k.rc.net.Close(); err != nil {
 		k.log.Warn("close transport", "err", err)
 	}
+}
+
+// Upstream defaults (remote-comms.ts) and the cross-incarnation wake gap
+// (upstream's WAKE_THRESHOLD_MS).
+const (
+	defaultMaxURLRelayHints = 3
+	defaultMaxKnownRelays   = 20
+	wakeThreshold           = time.Hour
+)
+
+// validateRemoteCommsOptions refuses options upstream refuses, before
+// anything changes.
+func validateRemoteCommsOptions(opts api.RemoteCommsOptions) error {
+	if opts.MaxURLRelayHints < 0 || opts.MaxKnownRelays < 0 {
+		return fmt.Errorf("maxUrlRelayHints (%d) and maxKnownRelays (%d) must be positive integers",
+			opts.MaxURLRelayHints, opts.MaxKnownRelays)
+	}
+	if opts.MaxRetryAttempts < 0 || opts.MaxQueue < 0 {
+		return fmt.Errorf("maxRetryAttempts (%d) and maxQueue (%d) must not be negative",
+			opts.MaxRetryAttempts, opts.MaxQueue)
+	}
+	for _, r := range opts.Relays {
+		if err := relayAddrError(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// relayAddrError checks that s can be used as a relay: a multiaddr with a
+// transport address, ending in /p2p/<relay id>, not itself a circuit.
+func relayAddrError(s string) error {
+	a, err := ma.NewMultiaddr(s)
+	if err != nil {
+		return fmt.Errorf("invalid relay address %q: %w", s, err)
+	}
+	info, err := peer.AddrInfoFromP2pAddr(a)
+	if err != nil || len(info.Addrs) == 0 {
+		return fmt.Errorf("invalid relay address %q: must end in /p2p/<relay peer id> after a transport address", s)
+	}
+	if _, err := a.ValueForProtocol(ma.P_CIRCUIT); err == nil {
+		return fmt.Errorf("invalid relay address %q: a relay address cannot be a circuit address", s)
+	}
+	return nil
+}
+
+// relayEntry is one entry of the known-relay pool, stored under
+// knownRelays in upstream's RelayEntry format.
+type relayEntry struct {
+	Addr        string `json:"addr"`
+	LastSeen    int64  `json:"lastSeen"` // Unix ms; 0 for entries of unknown age
+	IsBootstrap bool   `json:"isBootstrap"`
+}
+
+// relayPool reads knownRelays: upstream's entries, or the legacy array of
+// addresses (entries of unknown age, not bootstrap, as upstream migrates
+// them).
+func (k *Kernel) relayPool() ([]relayEntry, error) {
+	raw := k.st.getString(identity.KeyKnownRelays)
+	if raw == "" {
+		return nil, nil
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal([]byte(raw), &items); err != nil {
+		return nil, fmt.Errorf("stored %s: %w", identity.KeyKnownRelays, err)
+	}
+	out := make([]relayEntry, 0, len(items))
+	for _, item := range items {
+		var addr string
+		if json.Unmarshal(item, &addr) == nil {
+			out = append(out, relayEntry{Addr: addr})
+			continue
+		}
+		var e struct {
+			Addr        string  `json:"addr"`
+			LastSeen    float64 `json:"lastSeen"`
+			IsBootstrap bool    `json:"isBootstrap"`
+		}
+		if err := json.Unmarshal(item, &e); err != nil || e.Addr == "" || e.LastSeen < 0 {
+			return nil, fmt.Errorf("stored %s: bad entry %s", identity.KeyKnownRelays, item)
+		}
+		out = append(out, relayEntry{Addr: e.Addr, LastSeen: int64(e.LastSeen), IsBootstrap: e.IsBootstrap})
+	}
+	return out, nil
+}
+
+// setRelayPool stores the pool in URL-selection order (bootstrap first,
+// then the most recently seen), which is also the order identity reads
+// knownRelays in, and refreshes the hints issued URLs carry.
+func (k *Kernel) setRelayPool(pool []relayEntry) {
+	pool = sortRelays(pool)
+	if len(pool) > 0 || k.st.has(identity.KeyKnownRelays) {
+		if pool == nil {
+			pool = []relayEntry{} // "[]", never "null"
+		}
+		k.st.set(identity.KeyKnownRelays, mustJSON(pool))
+	}
+	if k.rc != nil {
+		k.rc.urlHints = urlRelayHints(pool, k.rc.maxURLRelayHints)
+		// issueURL embeds identity's URLHints, the first three of
+		// KnownRelays: these, so that a smaller maxUrlRelayHints holds.
+		id := *k.ident
+		id.KnownRelays = k.issuedURLHints()
+		k.ident = &id
+	}
+}
+
+// sortRelays is upstream's issueOcapURL order: bootstrap first, then
+// newest lastSeen; ties keep their order.
+func sortRelays(pool []relayEntry) []relayEntry {
+	out := slices.Clone(pool)
+	slices.SortStableFunc(out, func(a, b relayEntry) int {
+		if a.IsBootstrap != b.IsBootstrap {
+			if a.IsBootstrap {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(b.LastSeen, a.LastSeen)
+	})
+	return out
+}
+
+// urlRelayHints is the relay hints an issued URL carries: the first max
+// relays in upstream's selection order.
+func urlRelayHints(pool []relayEntry, n int) []string {
+	sorted := sortRelays(pool)[:min(len(pool), n)]
+	out := make([]string, 0, len(sorted))
+	for _, e := range sorted {
+		out = append(out, e.Addr)
+	}
+	return out
+}
+
+// issuedURLHints is the relay hints a URL issued now carries: with remote
+// comms, the first maxUrlRelayHints of the pool in upstream's order.
+func (k *Kernel) issuedURLHints() []string {
+	if k.rc != nil {
+		return slices.Clone(k.rc.urlHints)
+	}
+	return k.ident.URLHints()
+}
+
+// enforcePoolCap is upstream's: within cap, unchanged; else bootstrap
+// entries, then the newest others, truncated to cap.
+func enforcePoolCap(pool []relayEntry, limit int) []relayEntry {
+	if len(pool) <= limit {
+		return pool
+	}
+	var boot, other []relayEntry
+	for _, e := range pool {
+		if e.IsBootstrap {
+			boot = append(boot, e)
+		} else {
+			other = append(other, e)
+		}
+	}
+	slices.SortStableFunc(other, func(a, b relayEntry) int { return cmp.Compare(b.LastSeen, a.LastSeen) })
+	return append(boot, other...)[:limit]
+}
+
+// mergeBootstrapRelays is upstream's relay init: the given relays become
+// bootstrap entries seen now, earlier bootstrap entries not among them
+// become learned ones, and the cap is enforced.
+func mergeBootstrapRelays(pool []relayEntry, relays []string, now int64, limit int) []relayEntry {
+	out := slices.Clone(pool)
+	index := make(map[string]int, len(out))
+	for i, e := range out {
+		index[e.Addr] = i
+	}
+	for _, addr := range relays {
+		e := relayEntry{Addr: addr, LastSeen: now, IsBootstrap: true}
+		if i, ok := index[addr]; ok {
+			out[i] = e
+		} else {
+			index[addr] = len(out)
+			out = append(out, e)
+		}
+	}
+	for i := range out {
+		if out[i].IsBootstrap && !slices.Contains(relays, out[i].Addr) {
+			out[i].IsBootstrap = false
+		}
+	}
+	return enforcePoolCap(out, limit)
+}
+
+// addKnownRelays is upstream's addKnownRelays: new relays join as learned
+// entries seen now, known ones are seen again, and the cap is enforced by
+// evicting the oldest learned entries. It reports whether the pool changed.
+func addKnownRelays(pool []relayEntry, relays []string, now int64, limit int) ([]relayEntry, bool) {
+	out := slices.Clone(pool)
+	changed := false
+	for _, addr := range relays {
+		i := slices.IndexFunc(out, func(e relayEntry) bool { return e.Addr == addr })
+		switch {
+		case i < 0:
+			out = append(out, relayEntry{Addr: addr, LastSeen: now})
+			changed = true
+		case out[i].LastSeen != now:
+			out[i].LastSeen = now
+			changed = true
+		}
+	}
+	if !changed {
+		return pool, false
+	}
+	return enforcePoolCap(out, limit), true
+}
+
+// learnRelays adds the relay hints of a URL naming peerID to the pool.
+// Only hints usable as relays join it (its direct addresses and malformed
+// hints do not, so that the pool always starts a transport).
+func (k *Kernel) learnRelays(peerID string, hints []string) {
+	var relays []string
+	for _, h := range hints {
+		if relayAddrError(h) != nil {
+			continue
+		}
+		if _, id := peer.SplitAddr(ma.StringCast(h)); id.String() == peerID {
+			continue
+		}
+		relays = append(relays, h)
+	}
+	if len(relays) == 0 {
+		return
+	}
+	pool, err := k.relayPool()
+	if err != nil {
+		k.log.Warn("known relays unreadable; not learning URL relays", "err", err)
+		return
+	}
+	pool, changed := addKnownRelays(pool, relays, time.Now().UnixMilli(), k.rc.maxKnownRelays)
+	if changed {
+		k.setRelayPool(pool)
+	}
+}
+
+// transportRelays is the pool as transport relays; entries that cannot be
+// relays (written by another implementation) are skipped with a warning.
+func (k *Kernel) transportRelays(pool []relayEntry) []string {
+	out := make([]string, 0, len(pool))
+	for _, e := range sortRelays(pool) {
+		if err := relayAddrError(e.Addr); err != nil {
+			k.log.Warn("skipping known relay", "err", err)
+			continue
+		}
+		out = append(out, e.Addr)
+	}
+	return out
+}
+
+// detectWake is upstream's detectWake: whether lastActiveTime is more than
+// wakeThreshold before now; it records now.
+func (k *Kernel) detectWake(now time.Time) bool {
+	last, err := strconv.ParseFloat(k.st.getString(keyLastActiveTime), 64)
+	woke := err == nil && now.UnixMilli()-int64(last) > wakeThreshold.Milliseconds()
+	k.st.set(keyLastActiveTime, strconv.FormatInt(now.UnixMilli(), 10))
+	return woke
 }

@@ -20,6 +20,7 @@ func Factory(tuning func(*transport.Config)) kernel.RemoteTransportFactory {
 			IncarnationID:       cfg.IncarnationID,
 			Relays:              cfg.Relays,
 			DirectListenAddrs:   cfg.DirectListenAddrs,
+			AllowedWsHosts:      cfg.AllowedWsHosts,
 			MaxRetryAttempts:    cfg.MaxRetryAttempts,
 			Logger:              cfg.Logger,
 			Handler:             cfg.Handler,

@@ -215,7 +215,13 @@ func (t *Transport) currentChannel(pid peer.ID) *channel {
 // relayed ones), all within DialTimeout. Limited (relayed) connections are
 // allowed, as upstream.
 func (t *Transport) openStream(ctx context.Context, pid peer.ID) (network.Stream, error) {
-	if addrs := t.candidates(pid); len(addrs) > 0 {
+	addrs, refused := t.gatedCandidates(pid)
+	if len(addrs) == 0 && refused != nil {
+		// Every candidate is a refused plain ws:// address: fail before
+		// any connection attempt.
+		return nil, fmt.Errorf("open %s stream to %s: %w", ProtocolID, pid, refused)
+	}
+	if len(addrs) > 0 {
 		t.host.Peerstore().AddAddrs(pid, addrs, peerstore.TempAddrTTL)
 	}
 	// Our own backoff schedules dials; go-libp2p's per-address dial
@@ -229,6 +235,24 @@ func (t *Transport) openStream(ctx context.Context, pid peer.ID) (network.Stream
 		return nil, fmt.Errorf("open %s stream to %s: %w", ProtocolID, pid, err)
 	}
 	return s, nil
+}
+
+// gatedCandidates splits candidates into those the ws gate allows and
+// the first refusal.
+func (t *Transport) gatedCandidates(pid peer.ID) ([]ma.Multiaddr, error) {
+	var allowed []ma.Multiaddr
+	var refused error
+	for _, a := range t.candidates(pid) {
+		if err := t.gate.check(a); err != nil {
+			t.log.Warn("refusing candidate address", "peer", pid, "err", err)
+			if refused == nil {
+				refused = err
+			}
+			continue
+		}
+		allowed = append(allowed, a)
+	}
+	return allowed, refused
 }
 
 // candidates returns the addresses to dial pid at, in upstream order

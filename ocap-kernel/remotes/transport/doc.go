@@ -5,7 +5,11 @@
 // upstream connection management (reconnection with full-jitter backoff,
 // permanent failure after repeated identical errors, per-peer message and
 // dial rate limits, a connection cap, a message size cap on both
-// directions, stale-peer cleanup and clean shutdown).
+// directions, stale-peer cleanup and clean shutdown), upstream's dial gate
+// for unencrypted websockets (plain ws:// only to private, loopback,
+// allowedWsHosts or plain-ws relay hosts; see wsgate.go) and its
+// wake-from-sleep detector, which resets reconnection backoffs when the
+// wall clock jumps (wake.go).
 //
 // The package is wire-compatible with the upstream JavaScript kernel at
 // HEAD (length-prefixed framing, persisted peer incarnations), which

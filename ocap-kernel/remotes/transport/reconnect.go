@@ -7,13 +7,13 @@ import (
 	"time"
 
 	"github.com/libp2p/go-libp2p/core/peer"
-
-	kernelutils "github.com/ocap-kernel/ocap-go/kernel-utils"
 )
 
 // reconnection is a running reconnection loop for one peer.
 type reconnection struct {
 	cancel context.CancelFunc
+	// woken cuts the current backoff sleep short after ResetAllBackoffs.
+	woken chan struct{}
 }
 
 // handleConnectionLoss starts reconnecting to a peer whose channel failed
@@ -50,7 +50,7 @@ func (t *Transport) handleConnectionLoss(pid peer.ID) {
 // the attempt count and error history.
 func (t *Transport) startReconnectionLocked(pid peer.ID, ps *peerState) {
 	ctx, cancel := context.WithCancel(t.ctx)
-	r := &reconnection{cancel: cancel}
+	r := &reconnection{cancel: cancel, woken: make(chan struct{}, 1)}
 	ps.recon = r
 	ps.attempts = 0
 	ps.errCodes = nil
@@ -99,9 +99,7 @@ func (t *Transport) reconnectLoop(ctx context.Context, pid peer.ID, r *reconnect
 		attempt := ps.attempts
 		t.mu.Unlock()
 
-		delay := t.backoffFor(attempt)
-		t.log.Debug("reconnection attempt scheduled", "peer", pid, "attempt", attempt, "delay", delay)
-		if kernelutils.AbortableDelay(ctx, delay) != nil {
+		if !t.backoffSleep(ctx, pid, r, attempt) {
 			return
 		}
 		err := t.tryReconnect(ctx, pid)
@@ -151,6 +149,50 @@ func (t *Transport) reconnectLoop(ctx context.Context, pid peer.ID, r *reconnect
 		}
 		t.mu.Unlock()
 	}
+}
+
+// backoffSleep waits the backoff before attempt; it reports false when ctx
+// ends. ResetAllBackoffs (a wake from sleep) restarts the wait with the
+// first attempt's delay, so the peer is redialled promptly.
+func (t *Transport) backoffSleep(ctx context.Context, pid peer.ID, r *reconnection, attempt int) bool {
+	for {
+		delay := t.backoffFor(attempt)
+		t.log.Debug("reconnection attempt scheduled", "peer", pid, "attempt", attempt, "delay", delay)
+		timer := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return false
+		case <-timer.C:
+			return true
+		case <-r.woken:
+			timer.Stop()
+			attempt = 1
+		}
+	}
+}
+
+// ResetAllBackoffs is upstream's resetAllBackoffs, run on a wake from
+// sleep: every peer's permanent failure and error history are cleared,
+// reconnecting peers start their attempt count afresh and their pending
+// backoff sleep is cut short.
+func (t *Transport) ResetAllBackoffs() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for _, ps := range t.peers {
+		ps.permFailed = false
+		ps.errCodes = nil
+		if ps.recon != nil {
+			ps.attempts = 0
+			select {
+			case ps.recon.woken <- struct{}{}:
+			default:
+			}
+			n++
+		}
+	}
+	t.log.Info("reconnection backoffs reset", "reconnecting", n)
 }
 
 // isPermanentFailure: the last permanentFailureThreshold codes are

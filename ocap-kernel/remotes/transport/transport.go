@@ -31,6 +31,8 @@ const (
 	DefaultMaxConnectionAttemptsPerMinute = 10
 	DefaultCleanupInterval                = 15 * time.Minute
 	DefaultStalePeerTimeout               = time.Hour
+	DefaultWakeCheckInterval              = 15 * time.Second
+	DefaultWakeJumpThreshold              = 30 * time.Second
 
 	// HandshakeTimeout bounds each handshake read and write.
 	HandshakeTimeout = 10 * time.Second
@@ -78,6 +80,10 @@ type Config struct {
 	// /ip4/127.0.0.1/tcp/0 or /ip4/127.0.0.1/udp/0/quic-v1. Empty means
 	// reachable through relays only.
 	DirectListenAddrs []string
+	// AllowedWsHosts are hosts (as they appear in ip4/ip6/dns4/dns6/dnsaddr
+	// components) that plain ws:// may be dialled to besides private and
+	// loopback ones; hosts of plain-ws relays are always allowed.
+	AllowedWsHosts []string
 
 	// MaxRetryAttempts bounds reconnection and send-path dial retries; 0
 	// retries forever (upstream default).
@@ -117,8 +123,16 @@ type Config struct {
 	// Incarnations persists peer incarnations; nil keeps them in memory.
 	Incarnations IncarnationStore
 
+	// WakeCheckInterval and WakeJumpThreshold tune the wake-from-sleep
+	// detector (defaults 15 s and 30 s, as upstream).
+	WakeCheckInterval time.Duration
+	WakeJumpThreshold time.Duration
+
 	// backoff, when set by tests, replaces the reconnection backoff.
 	backoff func(attempt int) time.Duration
+	// wakeTicks, when set by tests, replaces the wake detector's ticker:
+	// each value is the wall-clock time of one check.
+	wakeTicks <-chan time.Time
 }
 
 // Transport is one kernel's libp2p node and its channels. All methods are
@@ -129,6 +143,7 @@ type Transport struct {
 	host    host.Host
 	self    peer.ID
 	relays  []relayAddr
+	gate    *wsGate
 	handler func(from string, msg []byte)
 
 	incMu        sync.Mutex
@@ -185,6 +200,7 @@ func New(ctx context.Context, cfg Config) (*Transport, error) {
 			return nil, fmt.Errorf("transport: invalid direct listen address %q: %w", a, err)
 		}
 	}
+	gate := newWsGate(cfg.AllowedWsHosts, relays)
 	priv, err := identity.PrivateKeyFromSeed(cfg.KeySeed)
 	if err != nil {
 		return nil, fmt.Errorf("transport: %w", err)
@@ -203,8 +219,9 @@ func New(ctx context.Context, cfg Config) (*Transport, error) {
 		// Several kernels may share a process (tests); no global
 		// Prometheus registration.
 		lp2p.DisableMetrics(),
-		// No ConnectionGater: every address is allowed, including private
-		// and loopback ones (upstream denyDialMultiaddr: () => false).
+		// Plain ws:// only to private, loopback or allowed hosts, for
+		// every dial the swarm makes (upstream denyDialMultiaddr).
+		lp2p.ConnectionGater(gate),
 		// No /webrtc-signaling handler: the JS dialer then falls back to
 		// plain circuit addresses.
 	}
@@ -225,6 +242,7 @@ func New(ctx context.Context, cfg Config) (*Transport, error) {
 		host:         h,
 		self:         h.ID(),
 		relays:       relays,
+		gate:         gate,
 		handler:      cfg.Handler,
 		incarnations: cfg.Incarnations,
 		ctx:          tctx,
@@ -250,6 +268,7 @@ func New(ctx context.Context, cfg Config) (*Transport, error) {
 	}
 	t.wg.Add(1)
 	go t.sweepLoop()
+	t.startWakeDetector()
 	t.log.Info("remote comms transport started", "peer", t.self, "listen", t.ListenAddresses())
 	return t, nil
 }
@@ -269,6 +288,12 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.StalePeerTimeout <= 0 {
 		cfg.StalePeerTimeout = DefaultStalePeerTimeout
+	}
+	if cfg.WakeCheckInterval <= 0 {
+		cfg.WakeCheckInterval = DefaultWakeCheckInterval
+	}
+	if cfg.WakeJumpThreshold <= 0 {
+		cfg.WakeJumpThreshold = DefaultWakeJumpThreshold
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
