@@ -687,11 +687,16 @@ func (k *Kernel) applyRemote(r *remote, method string, params json.RawMessage) e
 			}
 			res = redeemResult{kref: kref}
 		}
+		// The reply is handed over once the crank is durable. The commit
+		// callback runs on the store's writer goroutine, and the map is the
+		// kernel goroutine's: the callback only posts the hand-over back.
 		k.afterCommit(func() {
-			if r.redemptions[key] == ch {
-				delete(r.redemptions, key)
-				ch <- res
-			}
+			k.async(func() {
+				if r.redemptions[key] == ch {
+					delete(r.redemptions, key)
+					ch <- res
+				}
+			})
 		})
 		return nil
 	default:
