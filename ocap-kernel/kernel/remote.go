@@ -192,15 +192,22 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 	var cfg TransportConfig
 	var pool []relayEntry
 	var woke bool
+	// none -> starting (pendingRC set) -> up (rc set): a second call while
+	// the transport starts is refused, and every failure after the start
+	// closes the transport it started.
+	var rc *remoteComms
 	err := k.do(ctx, func(context.Context) error {
 		if k.rc != nil {
 			return errors.New("remote comms already initialized")
+		}
+		if k.pendingRC != nil {
+			return errors.New("remote comms are already starting")
 		}
 		stored, err := k.relayPool()
 		if err != nil {
 			return err
 		}
-		rc := &remoteComms{byID: map[string]*remote{}, byPeer: map[string]*remote{}, incs: map[string]string{},
+		rc = &remoteComms{byID: map[string]*remote{}, byPeer: map[string]*remote{}, incs: map[string]string{},
 			maxPending: remoteMaxPending, maxURLRelayHints: defaultMaxURLRelayHints, maxKnownRelays: defaultMaxKnownRelays}
 		if opts.MaxQueue > 0 {
 			rc.maxPending = opts.MaxQueue
@@ -243,13 +250,33 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 	if err != nil {
 		return err
 	}
+	// The caller may give up from here on; the start is finished or undone
+	// regardless, so that no transport is left running and the state is
+	// never stuck in "starting".
+	finish := context.WithoutCancel(ctx)
+	abandon := func() {
+		_ = k.do(finish, func(context.Context) error {
+			if k.pendingRC == rc {
+				k.pendingRC = nil
+			}
+			if k.rc == rc { // failed after it was installed
+				k.rc = nil
+				k.rcMu.Lock()
+				k.netForSenders = nil
+				k.rcMu.Unlock()
+			}
+			return nil
+		})
+	}
 	net, err := k.opts.RemoteTransport(ctx, cfg)
 	if err != nil {
-		_ = k.do(ctx, func(context.Context) error { k.pendingRC = nil; return nil })
+		abandon()
 		return fmt.Errorf("start remote comms: %w", err)
 	}
-	return k.do(ctx, func(context.Context) error {
-		rc := k.pendingRC
+	err = k.do(finish, func(context.Context) error {
+		if k.pendingRC != rc {
+			return errors.New("remote comms start abandoned: the kernel state was cleared meanwhile")
+		}
 		k.pendingRC = nil
 		rc.net = net
 		k.rc = rc
@@ -271,6 +298,13 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 		}
 		return nil
 	})
+	if err != nil {
+		abandon()
+		if cerr := net.Close(); cerr != nil {
+			k.log.Warn("closing an abandoned transport", "err", cerr)
+		}
+	}
+	return err
 }
 
 // resumeRemoteComms restarts remote comms with the options of the last
