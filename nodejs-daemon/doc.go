@@ -4,9 +4,9 @@
 // MakeKernel opens the kernel database and starts a kernel with the
 // default vat runtimes (Go vats and JavaScript vats) and IO channels of
 // the upstream "socket" type. StartDaemon serves the kernel-control
-// JSON-RPC methods on a Unix socket with the upstream wire protocol (one
-// newline-terminated request per connection, one response line, then
-// close). Run is the whole daemon process as `ocap daemon run` executes
+// JSON-RPC methods on a Unix socket (JSON-RPC 2.0, one request per line,
+// connections kept open for further requests; upstream's one-shot clients
+// get their one answer). Run is the whole daemon process as `ocap daemon run` executes
 // it, with the hardening upstream lacks:
 //
 //   - the socket is 0600 inside a 0700 home, and every connection's peer

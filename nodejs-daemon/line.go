@@ -29,33 +29,39 @@ func ReadLine(conn net.Conn, timeout time.Duration, maxLen int) (string, error) 
 		}
 		defer conn.SetReadDeadline(time.Time{})
 	}
-	line, _, err := readLine(bufio.NewReader(conn), maxLen)
+	line, err := readLine(bufio.NewReader(conn), maxLen)
 	if err != nil {
 		return "", err
 	}
 	return string(line), nil
 }
 
-// readLine reads one line (without its newline) from r. It returns the
-// line and whether more bytes were already buffered after it.
-func readLine(r *bufio.Reader, maxLen int) (line []byte, extra bool, err error) {
+// readLine reads one line (without its newline) from r. A line that fits
+// in r's buffer is returned without a copy, so it is valid only until the
+// next read from r. At EOF it returns ErrSocketClosed together with the
+// bytes read after the last newline (nil if none), which the server still
+// answers as a request.
+func readLine(r *bufio.Reader, maxLen int) (line []byte, err error) {
+	chunk, err := r.ReadSlice('\n')
+	if err == nil && (maxLen <= 0 || len(chunk) <= maxLen+1) {
+		return chunk[:len(chunk)-1], nil
+	}
 	for {
-		chunk, err := r.ReadSlice('\n')
 		if maxLen > 0 && len(line)+len(chunk) > maxLen+1 {
-			return nil, false, ErrLineTooLong
+			return nil, ErrLineTooLong
 		}
 		line = append(line, chunk...)
 		switch {
 		case err == nil:
-			return line[:len(line)-1], r.Buffered() > 0, nil
+			return line[:len(line)-1], nil
 		case errors.Is(err, bufio.ErrBufferFull):
-			continue
+			chunk, err = r.ReadSlice('\n')
 		case errors.Is(err, os.ErrDeadlineExceeded):
-			return nil, false, ErrReadTimeout
+			return nil, ErrReadTimeout
 		case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed):
-			return nil, false, ErrSocketClosed
+			return line, ErrSocketClosed
 		default:
-			return nil, false, fmt.Errorf("read line: %w", err)
+			return nil, fmt.Errorf("read line: %w", err)
 		}
 	}
 }

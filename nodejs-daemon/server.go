@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -23,14 +24,25 @@ const (
 	// remote message limit. A longer line is refused and the connection
 	// closed, so a client cannot exhaust the daemon's memory.
 	DefaultMaxRequestSize = 1 << 20
-	// DefaultReadTimeout drops a client that has not sent its request line
-	// in this time.
+	// DefaultReadTimeout is the idle timeout: a connection whose next
+	// request line (its first, or the one after an answer) is not
+	// complete in this time is closed.
 	DefaultReadTimeout = 10 * time.Second
 	// DefaultWriteTimeout drops a client that does not read its response.
 	DefaultWriteTimeout = 10 * time.Second
 	// DefaultDrainTimeout is how long Close lets in-flight requests finish
 	// before cancelling them.
 	DefaultDrainTimeout = 5 * time.Second
+	// DefaultMaxConnections caps the connections served at once; one more
+	// is answered CodeTooManyConnections and closed.
+	DefaultMaxConnections = 256
+	// flushThreshold is how many response bytes a connection holds back
+	// while the client's next request is already buffered.
+	flushThreshold = 64 << 10
+	// maxIdleWorkers is how many connection goroutines wait for the next
+	// connection instead of exiting: a new goroutine would grow its stack
+	// again on every connection.
+	maxIdleWorkers = 8
 	// maxSocketPath is the longest path a sockaddr_un holds on Linux.
 	maxSocketPath = 107
 )
@@ -40,6 +52,8 @@ const (
 	// CodeAccessDenied answers a connection from a user other than the
 	// daemon's (or root). It is in the JSON-RPC server-error range.
 	CodeAccessDenied = -32000
+	// CodeTooManyConnections answers a connection beyond MaxConnections.
+	CodeTooManyConnections = -32001
 	// internalErrorMessage answers a request whose handling panicked,
 	// as upstream answers an unexpected rejection.
 	internalErrorMessage = "Internal error"
@@ -63,13 +77,21 @@ type ServerOptions struct {
 	// MaxRequestSize caps a request line in bytes; 0 means
 	// DefaultMaxRequestSize.
 	MaxRequestSize int
-	// ReadTimeout, WriteTimeout and DrainTimeout; 0 means the defaults.
+	// MaxConnections caps the connections served at once; 0 means
+	// DefaultMaxConnections.
+	MaxConnections int
+	// ReadTimeout (the idle timeout), WriteTimeout and DrainTimeout; 0
+	// means the defaults.
 	ReadTimeout, WriteTimeout, DrainTimeout time.Duration
 }
 
-// Server serves the kernel-control JSON-RPC methods on a Unix socket with
-// the upstream wire protocol: one newline-terminated request per
-// connection, one response line, then the connection is closed.
+// Server serves the kernel-control JSON-RPC 2.0 methods on a Unix socket,
+// one newline-terminated request per line (rpc.HandleRequest). A
+// connection stays open for further requests after an answer: requests
+// are handled one at a time and answered in order, notifications are
+// executed without an answer, and a last request without its newline is
+// still answered at EOF. So upstream's clients, which send one line and
+// close, get exactly one answer as before.
 type Server struct {
 	opts ServerOptions
 	svc  *rpc.Service
@@ -80,11 +102,25 @@ type Server struct {
 	ctx    context.Context // handlers' context; cancelled after draining
 	cancel context.CancelFunc
 
-	conns     sync.WaitGroup
-	acceptErr chan error
-	closeOnce sync.Once
-	closeErr  error
+	// mu guards active and closing; Close wakes every active connection
+	// under it, and a connection arms its read deadline under it, so none
+	// sleeps through Close.
+	mu      sync.Mutex
+	active  map[*net.UnixConn]struct{}
+	closing bool
+
+	conns       sync.WaitGroup // connections being served
+	workers     sync.WaitGroup // goroutines serving or waiting for connections
+	handoff     chan *net.UnixConn
+	stopWorkers chan struct{}
+	idle        int // workers waiting on handoff; guarded by mu
+	acceptErr   chan error
+	closeOnce   sync.Once
+	closeErr    error
 }
+
+// readers recycles the connections' read buffers.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
 
 // StartRPCSocketServer listens on opts.SocketPath and serves connections
 // until Close. The socket is created 0600. A socket file left by a dead
@@ -106,6 +142,9 @@ func StartRPCSocketServer(opts ServerOptions) (*Server, error) {
 	if opts.DrainTimeout <= 0 {
 		opts.DrainTimeout = DefaultDrainTimeout
 	}
+	if opts.MaxConnections <= 0 {
+		opts.MaxConnections = DefaultMaxConnections
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -118,6 +157,8 @@ func StartRPCSocketServer(opts ServerOptions) (*Server, error) {
 	s := &Server{
 		opts: opts, svc: rpc.NewService(opts.Kernel), ln: ln, log: log,
 		uid: os.Geteuid(), ctx: ctx, cancel: cancel, acceptErr: make(chan error, 1),
+		active:  make(map[*net.UnixConn]struct{}),
+		handoff: make(chan *net.UnixConn), stopWorkers: make(chan struct{}),
 	}
 	go s.accept()
 	return s, nil
@@ -194,17 +235,73 @@ func (s *Server) accept() {
 			continue
 		}
 		tempDelay = 0
+		s.mu.Lock()
+		if len(s.active) >= s.opts.MaxConnections {
+			s.mu.Unlock()
+			s.refuse(conn)
+			continue
+		}
+		s.active[conn] = struct{}{}
 		s.conns.Add(1)
-		go s.serveConn(conn)
+		s.mu.Unlock()
+		select {
+		case s.handoff <- conn: // an idle worker serves it
+		default:
+			s.workers.Add(1)
+			go s.worker(conn)
+		}
 	}
 }
 
-// Close stops accepting connections, lets in-flight requests finish for up
-// to DrainTimeout, cancels the rest, and removes the socket file.
+// worker serves conn, then further connections handed off by accept
+// while no more than maxIdleWorkers others wait, until Close.
+func (s *Server) worker(conn *net.UnixConn) {
+	defer s.workers.Done()
+	for {
+		s.serveConn(conn)
+		s.mu.Lock()
+		if s.idle >= maxIdleWorkers {
+			s.mu.Unlock()
+			return
+		}
+		s.idle++
+		s.mu.Unlock()
+		select {
+		case conn = <-s.handoff:
+		case <-s.stopWorkers:
+			return
+		}
+		s.mu.Lock()
+		s.idle--
+		s.mu.Unlock()
+	}
+}
+
+// refuse answers a connection beyond MaxConnections and closes it. The
+// answer fits in the new socket's empty send buffer, so the accept loop
+// does not wait for the client.
+func (s *Server) refuse(conn *net.UnixConn) {
+	s.log.Warn("too many connections; connection refused", "limit", s.opts.MaxConnections)
+	s.writeResponse(conn, rpc.ErrorResponse(&rpc.Error{
+		Code:    CodeTooManyConnections,
+		Message: fmt.Sprintf("Too many connections: the daemon serves at most %d at once; try again later", s.opts.MaxConnections),
+	}))
+	conn.Close()
+}
+
+// Close stops accepting connections, closes the idle ones, lets in-flight
+// requests finish (and be answered) for up to DrainTimeout, cancels the
+// rest, and removes the socket file.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		s.closeErr = s.ln.Close() // also unlinks the socket file
 		<-s.acceptErr
+		s.mu.Lock()
+		s.closing = true
+		for conn := range s.active {
+			conn.SetReadDeadline(time.Unix(1, 0)) // wakes a connection waiting for a request
+		}
+		s.mu.Unlock()
 		drained := make(chan struct{})
 		go func() { s.conns.Wait(); close(drained) }()
 		t := time.NewTimer(s.opts.DrainTimeout)
@@ -216,59 +313,113 @@ func (s *Server) Close() error {
 		}
 		s.cancel()
 		<-drained
+		close(s.stopWorkers)
+		s.workers.Wait()
 	})
 	return s.closeErr
 }
 
 func (s *Server) serveConn(conn *net.UnixConn) {
 	defer s.conns.Done()
-	defer conn.Close()
+	defer func() {
+		s.mu.Lock()
+		delete(s.active, conn)
+		s.mu.Unlock()
+		conn.Close()
+	}()
+	var out []byte // answers not written yet
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("panic while handling a request", "panic", r, "stack", string(debug.Stack()))
-			s.writeResponse(conn, rpc.ErrorResponse(&rpc.Error{Code: rpc.CodeInternalError, Message: internalErrorMessage}))
+			// The answers before it still go out first, in order.
+			resp := rpc.ErrorResponse(&rpc.Error{Code: rpc.CodeInternalError, Message: internalErrorMessage})
+			s.write(conn, append(append(out, resp...), '\n'))
 		}
 	}()
 	if !s.authorize(conn) {
 		return
 	}
-	if err := conn.SetReadDeadline(time.Now().Add(s.opts.ReadTimeout)); err != nil {
-		return
-	}
-	line, extra, err := readLine(bufio.NewReader(conn), s.opts.MaxRequestSize)
-	switch {
-	case errors.Is(err, ErrLineTooLong):
-		s.log.Warn("request line too long; connection closed", "limit", s.opts.MaxRequestSize)
-		s.writeResponse(conn, rpc.ErrorResponse(&rpc.Error{
-			Code:    rpc.CodeInvalidRequest,
-			Message: fmt.Sprintf("Request too large: a request line may not exceed %d bytes", s.opts.MaxRequestSize),
-		}))
-		return
-	case errors.Is(err, ErrReadTimeout):
-		s.log.Debug("client sent no request in time; connection closed", "timeout", s.opts.ReadTimeout)
-		return
-	case err != nil:
-		return // the client went away without a complete line
-	}
-	if extra {
-		s.writeResponse(conn, rpc.OnlyOneRequestResponse())
-		return
-	}
-	conn.SetReadDeadline(time.Time{})
-	resp, shutdown := rpc.HandleLine(s.ctx, s.svc, line)
-	s.writeResponse(conn, resp)
-	conn.CloseWrite()
-	if shutdown && s.opts.OnShutdown != nil {
-		s.opts.OnShutdown()
+	r := readers.Get().(*bufio.Reader)
+	r.Reset(conn)
+	defer func() { r.Reset(nil); readers.Put(r) }()
+	for {
+		if !s.armRead(conn) {
+			return // closing
+		}
+		line, err := readLine(r, s.opts.MaxRequestSize)
+		last := false
+		switch {
+		case err == nil:
+		case errors.Is(err, ErrSocketClosed) && len(bytes.TrimSpace(line)) > 0:
+			last = true // a request without its newline, then EOF: answer it
+		case errors.Is(err, ErrLineTooLong):
+			s.log.Warn("request line too long; connection closed", "limit", s.opts.MaxRequestSize)
+			s.writeResponse(conn, rpc.ErrorResponse(&rpc.Error{
+				Code:    rpc.CodeInvalidRequest,
+				Message: fmt.Sprintf("Request too large: a request line may not exceed %d bytes", s.opts.MaxRequestSize),
+			}))
+			return
+		case errors.Is(err, ErrReadTimeout):
+			s.log.Debug("no complete request in time, or closing; connection closed", "timeout", s.opts.ReadTimeout)
+			return
+		default:
+			return // the client went away
+		}
+		resp, shutdown := rpc.HandleRequest(s.ctx, s.svc, line)
+		if resp != nil {
+			out = append(append(out, resp...), '\n')
+		}
+		last = last || shutdown
+		// A pipelining client's answers go out together, unless they pile up.
+		if last || len(out) > flushThreshold || !lineBuffered(r) {
+			if len(out) > 0 && !s.write(conn, out) {
+				return
+			}
+			out = out[:0]
+		}
+		if shutdown && s.opts.OnShutdown != nil {
+			s.opts.OnShutdown()
+		}
+		if last {
+			return // shutdown ends the connection; so does EOF
+		}
 	}
 }
 
-func (s *Server) writeResponse(conn *net.UnixConn, resp []byte) {
-	conn.SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
-	resp = append(resp, '\n')
-	if _, err := conn.Write(resp); err != nil {
-		s.log.Debug("write response failed", "err", err)
+// armRead sets conn's idle timeout for its next request, unless the server
+// is closing.
+func (s *Server) armRead(conn *net.UnixConn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
 	}
+	return conn.SetReadDeadline(time.Now().Add(s.opts.ReadTimeout)) == nil
+}
+
+// lineBuffered reports whether r already holds a complete next line.
+func lineBuffered(r *bufio.Reader) bool {
+	n := r.Buffered()
+	if n == 0 {
+		return false
+	}
+	b, _ := r.Peek(n)
+	return bytes.IndexByte(b, '\n') >= 0
+}
+
+// write sends answers (each with its newline) within WriteTimeout.
+func (s *Server) write(conn *net.UnixConn, out []byte) bool {
+	conn.SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
+	if _, err := conn.Write(out); err != nil {
+		s.log.Debug("write response failed", "err", err)
+		return false
+	}
+	return true
+}
+
+// writeResponse sends one answer line.
+func (s *Server) writeResponse(conn *net.UnixConn, resp []byte) {
+	s.write(conn, append(resp, '\n'))
 }
 
 // authorize admits connections from the daemon's own user and root; any

@@ -1,7 +1,9 @@
-// Package client calls the ocap daemon over its Unix socket: one
-// newline-terminated JSON-RPC 2.0 request per connection, one response
-// line back. It is deliberately small and imports nothing of the kernel,
-// so that CLIs and agents that only talk to a daemon start fast.
+// Package client calls the ocap daemon over its Unix socket with
+// newline-terminated JSON-RPC 2.0 requests. Client.Call makes one
+// connection per call, as upstream's CLI does; Dial opens one connection
+// for many calls in a row. It is deliberately small and imports nothing of
+// the kernel, so that CLIs and agents that only talk to a daemon start
+// fast.
 //
 //	c := client.New(client.SocketPath(home))
 //	res, err := c.Call(ctx, "getStatus", nil)
@@ -22,6 +24,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -57,8 +60,32 @@ func Home() (string, error) {
 	return filepath.Join(u, DefaultHome), nil
 }
 
-// SocketPath is the daemon's socket inside home.
+// EnvSocketPath names the socket a daemon process listens on instead of
+// <home>/daemon.sock. As upstream, only the daemon reads it; the CLI always
+// calls <home>/daemon.sock and sets it to that path for the daemons it
+// starts.
+const EnvSocketPath = "OCAP_SOCKET_PATH"
+
+// SocketPath is the daemon's socket inside home: where clients call.
 func SocketPath(home string) string { return filepath.Join(home, SocketFile) }
+
+// DaemonSocketPath is where a daemon serving home listens: $OCAP_SOCKET_PATH
+// made absolute when it is set, else SocketPath(home). Set but empty is an
+// error, as upstream's daemon fails to listen on "".
+func DaemonSocketPath(home string) (string, error) {
+	p, ok := os.LookupEnv(EnvSocketPath)
+	if !ok {
+		return SocketPath(home), nil
+	}
+	if p == "" {
+		return "", fmt.Errorf("%s is set but empty", EnvSocketPath)
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", fmt.Errorf("resolve %s: %w", EnvSocketPath, err)
+	}
+	return abs, nil
+}
 
 // MaxResponseSize bounds a response line; a longer one is an error rather
 // than unbounded memory use.
@@ -96,7 +123,7 @@ func (c *Client) SocketPath() string { return c.socketPath }
 
 type request struct {
 	JSONRPC string `json:"jsonrpc"`
-	ID      string `json:"id"`
+	ID      any    `json:"id"` // a string (Call) or a number (Conn)
 	Method  string `json:"method"`
 	Params  any    `json:"params,omitempty"`
 }
@@ -147,17 +174,25 @@ func encodeRequest(method string, params any) ([]byte, error) {
 	if _, err := rand.Read(id[:]); err != nil {
 		return nil, fmt.Errorf("request id: %w", err)
 	}
-	req := request{JSONRPC: "2.0", ID: hex.EncodeToString(id[:]), Method: method}
+	return appendRequest(nil, hex.EncodeToString(id[:]), method, params)
+}
+
+// appendRequest appends the request line, with its newline, to buf.
+func appendRequest(buf []byte, id any, method string, params any) ([]byte, error) {
+	if params == nil && plainJSONString(method) {
+		return appendPlainRequest(buf, id, method), nil
+	}
+	req := request{JSONRPC: "2.0", ID: id, Method: method}
 	if params != nil {
 		req.Params = params
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	b := bytes.NewBuffer(buf)
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(req); err != nil { // Encode appends the newline
 		return nil, fmt.Errorf("encode %s request: %w", method, err)
 	}
-	return buf.Bytes(), nil
+	return b.Bytes(), nil
 }
 
 func (c *Client) roundTrip(ctx context.Context, line []byte) ([]byte, error) {
@@ -171,10 +206,33 @@ func (c *Client) roundTrip(ctx context.Context, line []byte) ([]byte, error) {
 	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
+	r := readers.Get().(*bufio.Reader)
+	r.Reset(conn)
+	defer func() { r.Reset(nil); readers.Put(r) }()
 	if _, err := conn.Write(line); err != nil {
-		return nil, c.ioError(ctx, "send request", err)
+		return answerBeforeHangUp(ctx, r, ioError(ctx, "send request", err))
 	}
-	r := bufio.NewReader(conn)
+	return readResponse(ctx, r)
+}
+
+// readers recycles the read buffers of Call's connections.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
+
+// answerBeforeHangUp reads the answer a daemon may have sent before it
+// closed the connection under a write (a connection over its cap, a line
+// too long); without one, writeErr stands.
+func answerBeforeHangUp(ctx context.Context, r *bufio.Reader, writeErr error) ([]byte, error) {
+	if ctx.Err() == nil {
+		if line, err := readResponse(ctx, r); err == nil {
+			return line, nil
+		}
+	}
+	return nil, writeErr
+}
+
+// readResponse reads one response line (without its newline), bounded by
+// MaxResponseSize.
+func readResponse(ctx context.Context, r *bufio.Reader) ([]byte, error) {
 	var out []byte
 	for {
 		chunk, err := r.ReadSlice('\n')
@@ -189,7 +247,7 @@ func (c *Client) roundTrip(ctx context.Context, line []byte) ([]byte, error) {
 			continue
 		}
 		if errors.Is(err, os.ErrDeadlineExceeded) || ctx.Err() != nil {
-			return nil, c.ioError(ctx, "read response", err)
+			return nil, ioError(ctx, "read response", err)
 		}
 		if errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) {
 			return nil, ErrConnectionClosed
@@ -198,7 +256,7 @@ func (c *Client) roundTrip(ctx context.Context, line []byte) ([]byte, error) {
 	}
 }
 
-func (c *Client) ioError(ctx context.Context, what string, err error) error {
+func ioError(ctx context.Context, what string, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		if errors.Is(ctxErr, context.DeadlineExceeded) {
 			return fmt.Errorf("%s: Socket read timed out: %w", what, ctxErr)
@@ -209,10 +267,15 @@ func (c *Client) ioError(ctx context.Context, what string, err error) error {
 }
 
 func decodeResponse(line []byte) (json.RawMessage, error) {
-	var res response
-	if err := json.Unmarshal(line, &res); err != nil {
-		return nil, fmt.Errorf("invalid response from daemon: %w", err)
+	res, err := parseResponse(line)
+	if err != nil {
+		return nil, err
 	}
+	return res.outcome()
+}
+
+// outcome is the result, or the error the daemon answered.
+func (res *response) outcome() (json.RawMessage, error) {
 	if res.Error != nil {
 		return nil, res.Error
 	}

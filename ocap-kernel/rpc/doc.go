@@ -20,7 +20,12 @@
 //     gets -32600 "Invalid request: missing method" (upstream answers the
 //     `null` line with a TypeError text).
 //
+// The socket server's framing differs from upstream's on purpose: ids are
+// echoed exactly as sent, a jsonrpc member other than "2.0" is an Invalid
+// Request, notifications get no answer and batches are refused.
+//
 // The package does not run a kernel: a [Service] dispatches validated calls
-// to a [Kernel] implementation, and [HandleLine] turns one request line into
-// one response line for the daemon's socket server.
+// to a [Kernel] implementation; [HandleRequest] turns request lines into
+// answers for the daemon's socket server, and [HandleLine] keeps upstream's
+// envelope for the replay of upstream's recorded transcript.
 package rpc

@@ -13,9 +13,11 @@ const MethodShutdown = "shutdown"
 
 var nullID = []byte("null")
 
-// HandleLine processes one request line of the daemon socket protocol
-// (upstream-kernel.md §3.3) and returns the response line, without the
-// trailing newline the server appends. shutdown reports a "shutdown"
+// HandleLine processes one request line with the upstream daemon's
+// lenient envelope and returns the response line, without the trailing
+// newline. The daemon's socket server uses HandleRequest, the JSON-RPC 2.0
+// envelope; HandleLine answers as upstream's daemon did, which the replay
+// of its recorded transcript compares against. shutdown reports a "shutdown"
 // request, which is answered {"status":"shutting down"} and must then stop
 // the daemon.
 //
@@ -90,8 +92,10 @@ func plainID(raw []byte) bool {
 	return false
 }
 
-// OnlyOneRequestResponse is the response line (without newline) for a
-// connection that sent more than one request line.
+// OnlyOneRequestResponse is the response line (without newline) upstream's
+// daemon sends a connection that sent more than one request line. The
+// socket server here answers every line instead; the transcript replay
+// checks this text.
 func OnlyOneRequestResponse() []byte {
 	return ErrorResponse(&Error{Code: CodeInvalidRequest, Message: OnlyOneRequestMessage})
 }
@@ -103,20 +107,19 @@ func ErrorResponse(e *Error) []byte {
 }
 
 func encodeResult(id []byte, result any) []byte {
-	var body bytes.Buffer
-	enc := json.NewEncoder(&body)
+	var out bytes.Buffer
+	out.Grow(len(id) + 512)
+	out.WriteString(`{"jsonrpc":"2.0","id":`)
+	out.Write(id)
+	out.WriteString(`,"result":`)
+	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(result); err != nil {
 		return encodeError(id, &Error{Code: CodeInternalError, Message: "Internal error: cannot encode result: " + err.Error()})
 	}
-	var out bytes.Buffer
-	out.Grow(len(id) + body.Len() + 32)
-	out.WriteString(`{"jsonrpc":"2.0","id":`)
-	out.Write(id)
-	out.WriteString(`,"result":`)
-	out.Write(bytes.TrimSuffix(body.Bytes(), []byte("\n")))
-	out.WriteByte('}')
-	return out.Bytes()
+	b := out.Bytes()
+	b[len(b)-1] = '}' // over Encode's newline
+	return b
 }
 
 func encodeError(id []byte, e *Error) []byte {

@@ -20,8 +20,9 @@ const (
 	MethodNotFoundMessage = "The method does not exist / is not available."
 	// MissingMethodMessage answers a request whose method is not a string.
 	MissingMethodMessage = "Invalid request: missing method"
-	// OnlyOneRequestMessage answers a connection that sent bytes after its
-	// first request line.
+	// OnlyOneRequestMessage is upstream's answer to a connection that sent
+	// bytes after its first request line; this daemon's server, which keeps
+	// connections open, no longer sends it.
 	OnlyOneRequestMessage = "Only one request per connection is allowed"
 )
 

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // transcriptSeeds returns the first line of every golden request; it adds
@@ -121,6 +122,58 @@ func FuzzHandleLine(f *testing.F) {
 		}
 		if got := strings.Join(keys, ","); got != "jsonrpc,id,result" && got != "jsonrpc,id,error" {
 			t.Fatalf("response keys %q in %q", got, resp)
+		}
+	})
+}
+
+// FuzzHandleRequest checks the JSON-RPC 2.0 envelope: every answer is one
+// line of valid UTF-8 JSON, an object with keys jsonrpc, id and result or
+// error, echoing a valid id exactly; only a notification goes unanswered;
+// and the top-level scan agrees with encoding/json on every object.
+func FuzzHandleRequest(f *testing.F) {
+	for _, line := range transcriptSeeds() {
+		f.Add([]byte(line))
+	}
+	f.Add([]byte(`{"jsonrpc":"2.0","id":1234567890123456789012345678901234567890,"method":"getStatus"}`))
+	f.Add([]byte(`{"jsonrpc":"2.0","id":"a\u0041\"","method":"collectGarbage"}`))
+	f.Add([]byte(`{"jsonrpc":"2.0","method":"collectGarbage"}`))
+	f.Add([]byte(`[{"jsonrpc":"2.0","id":1,"method":"getStatus"}]`))
+	f.Add([]byte("{\"jsonrpc\":\"2.0\",\"id\":\"\xff\",\"method\":\"x\xfe\"}"))
+	f.Add([]byte(`{"json\u0072pc":"2.0","\u0069d":9,"x":{"id":[1,"}"]},"method":"shutdown"}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		rec := &callRecorder{}
+		resp, shutdown := HandleRequest(context.Background(), NewService(rec), line)
+		clean := bytes.ToValidUTF8(bytes.TrimSuffix(line, []byte("\r")), []byte("\uFFFD"))
+		var req map[string]json.RawMessage
+		isObject := json.Unmarshal(clean, &req) == nil && req != nil
+		if isObject {
+			got, ok := scanEnvelope(clean)
+			want := requestMembers{jsonrpc: req["jsonrpc"], id: req["id"], method: req["method"], params: req["params"]}
+			if !ok || !reflect.DeepEqual(got, want) {
+				t.Fatalf("scanEnvelope(%q) = %+v, %v; encoding/json %+v", clean, got, ok, want)
+			}
+		}
+		if resp == nil {
+			if _, hasID := req["id"]; !isObject || hasID {
+				t.Fatalf("no answer to %q, which is not a notification", line)
+			}
+			return
+		}
+		if shutdown && !bytes.Contains(resp, []byte(`"result":{"status":"shutting down"}`)) {
+			t.Fatalf("shutdown answered %q", resp)
+		}
+		if bytes.ContainsAny(resp, "\r\n") || !utf8.Valid(resp) || !json.Valid(resp) {
+			t.Fatalf("answer is not one line of UTF-8 JSON: %q", resp)
+		}
+		var env map[string]json.RawMessage
+		if err := json.Unmarshal(resp, &env); err != nil {
+			t.Fatalf("answer is not an object: %q", resp)
+		}
+		if len(env) != 3 || string(env["jsonrpc"]) != `"2.0"` || env["id"] == nil || (env["result"] == nil) == (env["error"] == nil) {
+			t.Fatalf("answer members: %q", resp)
+		}
+		if id := env["id"]; string(id) != "null" && (!isObject || !bytes.Equal(id, bytes.TrimSpace(req["id"]))) {
+			t.Fatalf("id %s does not echo the request's %s", id, req["id"])
 		}
 	})
 }

@@ -121,11 +121,12 @@ func readTranscript(t *testing.T) []transcriptLine {
 	return out
 }
 
-// framingOnly reports entries that the daemon's socket server answers
-// without handing a line to HandleLine: a request without its newline
-// (the server waits, then closes silently on EOF) and a write holding more
-// than one line ("Only one request per connection is allowed"). Both are
-// tested with the socket server.
+// framingOnly reports entries about framing, which upstream's server and
+// this one answer differently on purpose: a request without its newline
+// (upstream waits, then closes silently on EOF; this server answers it) and
+// a write holding more than one line (upstream: "Only one request per
+// connection is allowed"; this server answers each line). The socket
+// server's tests cover both.
 func framingOnly(l transcriptLine) bool {
 	_, rest, ok := strings.Cut(l.Request, "\n")
 	return !ok || rest != ""
