@@ -26,8 +26,13 @@ BENCHTIME ?= 1s
 
 all: build
 
+# The binary records its commit for `ocap --version` (the go command's
+# default, which GOFLAGS=-buildvcs=false turns off, is forced on in a git
+# checkout).
+BUILDVCS  := $(if $(wildcard .git),-buildvcs=true)
+
 build:
-	cd cli && $(GO) build -o ../bin/ocap ./cmd/ocap
+	cd cli && $(GO) build $(BUILDVCS) -o ../bin/ocap ./cmd/ocap
 
 test: $(addprefix test/,$(MODULES)) fuzz
 

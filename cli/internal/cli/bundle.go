@@ -34,11 +34,13 @@ upward, with package.json "exports" and its conditions ("browser", "module",
 "import", "default"). Packages no node_modules provides are taken from copies
 built into ocap: @endo/far, @endo/eventual-send, @endo/promise-kit,
 @endo/exo, @endo/patterns, @agoric/store and @metamask/kernel-utils (with
-/exo, /discoverable and /described), so a vat that imports only those needs
-no node_modules at all. As upstream's bundler does, import('literal')
-becomes Promise.resolve({}) and comments are removed. A package that cannot
-be found is an error naming the import, the importing file and where it was
-looked for.
+/exo, /discoverable and /described), and the packages they import
+(@endo/marshal, @endo/pass-style, @endo/errors, @endo/nat, @endo/common,
+@endo/env-options), so a vat that imports only those needs no node_modules
+at all. As upstream's bundler does, import('literal') becomes
+Promise.resolve({}) and comments are removed. A package that cannot be found
+is an error naming the import, the importing file and where it was looked
+for.
 
 Progress lines ("Bundling directory: <dir>", "Wrote <path>: <n> bytes") go to
 stdout, errors to stderr. Every target is attempted; if any fails the exit

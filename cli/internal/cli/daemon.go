@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,11 +28,23 @@ answers kernel-control JSON-RPC calls on $OCAP_HOME/daemon.sock.
 
 Files in the home (created 0700): daemon.sock (0600; only your user and root
 may call it), daemon.lock (held by the running daemon: one daemon per home),
-daemon.pid (informational), daemon.log (rotated at 10 MB, 3 backups; SIGHUP
-rotates it), kernel.sqlite (the kernel database) and bundles/.
+daemon.pid (informational), daemon.log (rotated at 10 MiB into daemon.log.1
+to .3; SIGHUP rotates it), kernel.sqlite with its -wal and -shm files (the
+kernel database), and config.json if you write one (the daemon only reads it).
+
+Each crank is committed to kernel.sqlite whole: a writer goroutine writes it
+while the kernel runs the next crank, and when cranks come faster than SQLite
+takes them it merges the waiting ones into one transaction (group commit). A
+crank's results (a queueMessage reply, a message to another kernel) are
+released only once it is committed, so a result you have seen survives a
+crash.
 
 'ocap daemon' with no subcommand is 'ocap daemon start'. Status messages go to
-stderr; only RPC results go to stdout.`
+stderr; only RPC results go to stdout.
+
+As upstream: 'ocap daemon run' listens on $OCAP_SOCKET_PATH instead of the
+home's daemon.sock when that is set; the other commands always call the
+home's daemon.sock, and start their daemons with OCAP_SOCKET_PATH set to it.`
 
 // exitAlreadyRunning is the exit status of `daemon run` when another
 // daemon holds the home's lock; `daemon start` waits for that daemon.
@@ -56,7 +67,7 @@ const (
 )
 
 func addDaemonCommands(root *cobra.Command) {
-	root.PersistentFlags().String("home", "", "ocap daemon home directory (default $OCAP_HOME, else ~/.ocap)")
+	root.PersistentFlags().String("home", "", "daemon home directory of the daemon and agent commands (default $OCAP_HOME, else ~/.ocap)")
 
 	d := &cobra.Command{
 		Use:   "daemon",
@@ -105,6 +116,10 @@ The same file sets the memory cap of each JavaScript vat (MiB, default 256):
 The log goes to $OCAP_HOME/daemon.log and to stderr. Exits 3 if another daemon
 already runs on the same home.
 
+It listens on $OCAP_SOCKET_PATH if that is set (as upstream's daemon does),
+else on $OCAP_HOME/daemon.sock. The other daemon commands only call
+$OCAP_HOME/daemon.sock.
+
 --relay and --listen start remote comms before the socket is served; they
 override the relays and direct listen addresses of $OCAP_HOME/config.json.
 A kernel that ran remote comms before resumes them with the options it was
@@ -135,9 +150,10 @@ ever signalled. Exits 1 if the daemon did not stop.`,
 		Use:     "purge --force",
 		Aliases: []string{"begone"},
 		Short:   "Stop the daemon and delete all its state",
-		Long: `Stop the daemon, then delete the kernel database (with its WAL files), the
-socket, daemon.pid, daemon.log and its backups, and bundles/. Refuses to
-delete anything while the daemon is still running.`,
+		Long: `Stop the daemon, then delete the kernel database (kernel.sqlite and its -wal,
+-shm and -journal files), daemon.sock, daemon.pid, and daemon.log with its
+rotated backups. The home directory, daemon.lock and config.json stay.
+Refuses to delete anything while the daemon is still running.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDaemonPurge(cmd, force) },
 	}
@@ -148,8 +164,8 @@ delete anything while the daemon is still running.`,
 	execCmd := &cobra.Command{
 		Use:   "exec [method] [params-json]",
 		Short: "Call a kernel-control method (default getStatus), starting the daemon if needed",
-		Long: `Call a kernel-control JSON-RPC method on the daemon and print its result as
-JSON (indented on a terminal, one line otherwise). The daemon is started if
+		Long: `Call a kernel-control JSON-RPC method on the daemon and print its result on
+stdout as JSON (indented on a terminal, one line otherwise). The daemon is started if
 it is not running. For launchSubcluster, relative bundleSpec paths are
 resolved against the current directory.
 
@@ -176,10 +192,21 @@ A JSON-RPC error prints "Error: <message> (code N)" and exits 1.`,
 		Use:   "queueMessage <target> <method> [args-json]",
 		Short: "Send a message to an object and print the decoded result",
 		Long: `Send method(args...) to the object target (a kref such as ko4) and print the
-result decoded from smallcaps (with --raw: the CapData). args-json must be a
-JSON array (default []). The daemon is started if it is not running.`,
-		Example: `  ocap daemon queueMessage ko4 hello '["me"]'`,
-		Args:    cobra.RangeArgs(2, 3),
+result on stdout as JSON (indented on a terminal, one line otherwise).
+args-json must be a JSON array (default []). The daemon is started if it is
+not running.
+
+A CapData result ({"body", "slots"}) is shown as upstream's prettifySmallcaps
+shows it: the body's JSON with slot references as "<ko5>" or
+"<ko5> (Alleged: Counter)" ("<?N>" for a missing slot), promises as "<kp3>",
+bigints as "12n", undefined, NaN, Infinity and -Infinity as "[undefined]",
+"[NaN]", ..., symbols as "[Symbol: name]", errors as "[TypeError: boom]",
+tagged values as {"[Tagged: tag]": payload}, and "!" escapes of strings and
+keys removed. A body that does not start with '#' is an error (exit 1). With
+--raw, or when the result is not CapData, it is printed as it is.`,
+		Example: `  ocap daemon queueMessage ko4 hello '["me"]'
+  ocap daemon queueMessage ko6 get --raw`,
+		Args: cobra.RangeArgs(2, 3),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDaemonQueueMessage(cmd, args, raw, qmTimeout)
 		},
@@ -191,8 +218,8 @@ JSON array (default []). The daemon is started if it is not running.`,
 	redeem := &cobra.Command{
 		Use:   "redeem-url <url>",
 		Short: "Redeem an OCAP URL and print the kref it designates",
-		Long: `Redeem an OCAP URL (ocap:<oid>@<peer id>[,<hint>...]) and print, as a JSON
-string, the kref this kernel uses for the object. A URL issued by another
+		Long: `Redeem an OCAP URL (ocap:<oid>@<peer id>[,<hint>...]) and print on stdout, as
+a JSON string on one line, the kref this kernel uses for the object. A URL issued by another
 kernel needs remote comms (see 'daemon start --local-relay'): the issuing
 kernel is reached through the URL's relay hints, and the kernel gives up after
 30 s. The kref can then be used with 'daemon queueMessage'.`,
@@ -208,8 +235,8 @@ kernel is reached through the URL's relay hints, and the kernel gives up after
 	status := &cobra.Command{
 		Use:   "status",
 		Short: "Report whether the daemon is running",
-		Long: `Print "Daemon is running (PID: n). Socket: <path>" and exit 0, or "Daemon is
-not running." and exit 1. It never starts the daemon.`,
+		Long: `Print "Daemon is running (PID: n). Socket: <path>" on stderr and exit 0, or
+"Daemon is not running." and exit 1. It never starts the daemon.`,
 		Args: cobra.NoArgs,
 		RunE: runDaemonStatus,
 	}
@@ -365,7 +392,11 @@ func runDaemonRun(cmd *cobra.Command, detached bool, o *startOptions) error {
 	if err != nil {
 		return err
 	}
-	opts := daemon.RunOptions{Home: home, VatMemoryLimitMiB: o.vatMemoryMiB}
+	sock, err := client.DaemonSocketPath(home)
+	if err != nil {
+		return err
+	}
+	opts := daemon.RunOptions{Home: home, SocketPath: sock, VatMemoryLimitMiB: o.vatMemoryMiB}
 	if len(o.relays) > 0 || len(o.listen) > 0 {
 		opts.RemoteComms = &api.RemoteCommsOptions{Relays: o.relays, DirectListenAddrs: o.listen}
 	}
@@ -473,7 +504,7 @@ func runDaemonExec(cmd *cobra.Command, args []string, timeout string) error {
 		}
 		params = p
 	}
-	return callAndPrint(cmd, method, params, d, nil)
+	return callAndPrint(cmd, method, params, d, nil, false)
 }
 
 // execParams parses params-json; for launchSubcluster it resolves
@@ -560,24 +591,29 @@ func runDaemonQueueMessage(cmd *cobra.Command, args []string, raw bool, timeout 
 		return exitWith(1)
 	}
 	params := []any{args[0], args[1], json.RawMessage(argsJSON)}
-	transform := prettifySmallcaps
-	if raw {
-		transform = nil
+	show := func(v any) (any, error) {
+		if raw || !isCapData(v) {
+			return v, nil
+		}
+		return prettifySmallcaps(v.(*jsObject))
 	}
-	return callAndPrint(cmd, "queueMessage", params, d, transform)
+	return callAndPrint(cmd, "queueMessage", params, d, show, false)
 }
 
+// runDaemonCall calls method and prints its result on one line, as
+// upstream's redeem-url does whatever stdout is.
 func runDaemonCall(cmd *cobra.Command, method string, params any, timeout string) error {
 	d, err := parseTimeout(timeout)
 	if err != nil {
 		return err
 	}
-	return callAndPrint(cmd, method, params, d, nil)
+	return callAndPrint(cmd, method, params, d, nil, true)
 }
 
 // callAndPrint ensures the daemon runs, calls method and prints the result
-// (through transform, if any) as JSON on stdout.
-func callAndPrint(cmd *cobra.Command, method string, params any, timeout time.Duration, transform func(json.RawMessage) json.RawMessage) error {
+// on stdout as upstream does: JSON.stringify of the parsed result (after
+// show, if any), indented by two spaces on a terminal unless compact.
+func callAndPrint(cmd *cobra.Command, method string, params any, timeout time.Duration, show func(any) (any, error), compact bool) error {
 	home, err := daemonHome(cmd)
 	if err != nil {
 		return err
@@ -600,28 +636,34 @@ func callAndPrint(cmd *cobra.Command, method string, params any, timeout time.Du
 	if err != nil {
 		return err
 	}
-	if transform != nil {
-		res = transform(res)
-	}
-	return printJSON(cmd.OutOrStdout(), res)
+	return printResult(cmd.OutOrStdout(), res, show, compact)
 }
 
-// printJSON prints raw JSON indented by two spaces on a terminal (like
-// JSON.stringify(v, null, 2)) and compact otherwise, with a newline.
-func printJSON(w io.Writer, raw json.RawMessage) error {
-	var buf bytes.Buffer
-	var err error
-	if isTerminal(w) {
-		err = json.Indent(&buf, raw, "", "  ")
-	} else {
-		err = json.Compact(&buf, raw)
+// printResult writes JSON.stringify(show(JSON.parse(raw))) and a newline;
+// an absent result is JavaScript's undefined.
+func printResult(w io.Writer, raw json.RawMessage, show func(any) (any, error), compact bool) error {
+	var v any = jsUndefined{}
+	if len(raw) > 0 {
+		var err error
+		if v, err = parseJS(string(raw)); err != nil {
+			return fmt.Errorf("daemon result: %w", err)
+		}
 	}
-	if err != nil {
-		buf.Reset()
-		buf.Write(raw)
+	if show != nil {
+		var err error
+		if v, err = show(v); err != nil {
+			return err
+		}
 	}
-	buf.WriteByte('\n')
-	_, err = w.Write(buf.Bytes())
+	indent := ""
+	if !compact && isTerminal(w) {
+		indent = "  "
+	}
+	out, ok := stringifyJS(v, indent)
+	if !ok {
+		out = "undefined" // what `${JSON.stringify(undefined)}` prints
+	}
+	_, err := io.WriteString(w, out+"\n")
 	return err
 }
 

@@ -90,7 +90,10 @@ func spawnDaemon(home string) (chan error, error) {
 	}
 	defer devNull.Close()
 	cmd := exec.Command(exe, "daemon", "run", "--detached", "--home", home)
-	cmd.Env = append(withoutEnv(os.Environ(), client.EnvHome), client.EnvHome+"="+home)
+	// As upstream, the daemon is told to listen where this CLI calls,
+	// whatever OCAP_SOCKET_PATH the caller has.
+	env := withoutEnv(withoutEnv(os.Environ(), client.EnvHome), client.EnvSocketPath)
+	cmd.Env = append(env, client.EnvHome+"="+home, client.EnvSocketPath+"="+client.SocketPath(home))
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = devNull, logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {

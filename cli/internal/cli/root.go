@@ -1,18 +1,22 @@
 // Package cli implements the `ocap` command tree with cobra.
 //
 // Each command group lives in its own file and registers itself from an
-// init function with registerCommands, so engineers add `daemon`, `bundle`,
-// `watch`, `serve`, `start` or `agent` without editing this file:
+// init function with registerCommands, so that adding a group does not
+// touch this file:
 //
 //	func init() { registerCommands(addDaemonCommands) }
 //	func addDaemonCommands(root *cobra.Command) { root.AddCommand(...) }
 //
-// Output conventions follow the upstream CLI: progress and log lines of
-// long-running commands (the relay banner, "Relay address: ...") and status
-// lines go to stdout; errors go to stderr as "Error: ..." . Commands write
-// through cmd.OutOrStdout()/cmd.ErrOrStderr(), which Main wires to the
-// writers it is given, and signal a non-zero exit status without extra
-// output by returning an *ExitError.
+// Output streams follow the upstream CLI. Results go to stdout: the JSON
+// of `daemon exec`, `daemon queueMessage` and `daemon redeem-url`, an
+// agent's answer, `version`. The daemon commands' status lines ("Starting
+// daemon...", "Daemon running. Socket: ...", "Daemon stopped.") and an
+// agent's transcript go to stderr. The relay commands print their log and
+// status lines on stdout; bundle, watch, serve and start log progress to
+// stdout and warnings to stderr. Errors go to stderr as "Error: ...".
+// Commands write through cmd.OutOrStdout()/cmd.ErrOrStderr(), which Main
+// wires to the writers it is given, and signal a non-zero exit status
+// without extra output by returning an *ExitError.
 package cli
 
 import (
@@ -46,11 +50,17 @@ func exitWith(code int) error { return &ExitError{Code: code} }
 func NewRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "ocap",
-		Short: "Tools for the ocap kernel: relay, daemon, bundles",
-		Long: `ocap is the command-line tool of the Go ocap kernel.
+		Short: "The ocap kernel: daemon, vat bundles, relay and agents",
+		Long: `ocap is the command-line tool of the Go ocap kernel. It runs the kernel as a
+background daemon and calls it ('daemon'); bundles, watches and serves vat
+source code ('bundle', 'watch', 'serve', 'start'); runs the libp2p relay that
+kernels on different machines meet through ('relay'); and runs language-model
+agents whose tools are capabilities ('agent').
 
-It runs the libp2p relay that kernels use to reach each other and, in later
-releases, the kernel daemon and the bundle tool chain.`,
+Results go to stdout. The daemon commands' status lines, an agent's
+transcript and all errors go to stderr. The relay prints its log and status
+lines on stdout; bundle, watch, serve and start log progress to stdout and
+warnings to stderr.`,
 		SilenceErrors: true, // Main prints errors once, in one format
 		SilenceUsage:  true, // runtime errors are not usage errors
 	}
