@@ -117,7 +117,11 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 	if level == nil {
 		level = slog.LevelInfo
 	}
-	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: level}))
+	// The hub streams kernel changes and these log records to
+	// subscribeKernelEvents clients (ocap daemon ui).
+	hub := NewHub(HubOptions{})
+	defer hub.Close()
+	log := slog.New(hub.LogHandler(slog.NewTextHandler(out, &slog.HandlerOptions{Level: level})))
 	log.Info("Daemon starting", "pid", pid, "home", opts.Home)
 	defer func() {
 		if err != nil {
@@ -187,6 +191,7 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 		MaxRequestSize: opts.MaxRequestSize,
 		ReadTimeout:    opts.ReadTimeout,
 		DrainTimeout:   opts.DrainTimeout,
+		Events:         hub,
 	})
 	if err != nil {
 		k.Stop()

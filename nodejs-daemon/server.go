@@ -83,6 +83,9 @@ type ServerOptions struct {
 	// ReadTimeout (the idle timeout), WriteTimeout and DrainTimeout; 0
 	// means the defaults.
 	ReadTimeout, WriteTimeout, DrainTimeout time.Duration
+	// Events serves subscribeKernelEvents; nil means the method is not
+	// offered (Method not found).
+	Events *Hub
 }
 
 // Server serves the kernel-control JSON-RPC 2.0 methods on a Unix socket,
@@ -101,6 +104,10 @@ type Server struct {
 
 	ctx    context.Context // handlers' context; cancelled after draining
 	cancel context.CancelFunc
+	// subs ends event subscriptions; cancelled when Close starts, since a
+	// stream has no end to drain to.
+	subs       context.Context
+	cancelSubs context.CancelFunc
 
 	// mu guards active and closing; Close wakes every active connection
 	// under it, and a connection arms its read deadline under it, so none
@@ -154,7 +161,9 @@ func StartRPCSocketServer(opts ServerOptions) (*Server, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	subs, cancelSubs := context.WithCancel(ctx)
 	s := &Server{
+		subs: subs, cancelSubs: cancelSubs,
 		opts: opts, svc: rpc.NewService(opts.Kernel), ln: ln, log: log,
 		uid: os.Geteuid(), ctx: ctx, cancel: cancel, acceptErr: make(chan error, 1),
 		active:  make(map[*net.UnixConn]struct{}),
@@ -296,6 +305,7 @@ func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		s.closeErr = s.ln.Close() // also unlinks the socket file
 		<-s.acceptErr
+		s.cancelSubs()
 		s.mu.Lock()
 		s.closing = true
 		for conn := range s.active {
@@ -364,6 +374,16 @@ func (s *Server) serveConn(conn *net.UnixConn) {
 			return
 		default:
 			return // the client went away
+		}
+		if id, logs, perr, ok := subscribeRequest(line); ok {
+			if len(out) > 0 && !s.write(conn, out) {
+				return
+			}
+			out = out[:0]
+			if !s.subscribe(conn, r, id, logs, perr) || last {
+				return
+			}
+			continue
 		}
 		resp, shutdown := rpc.HandleRequest(s.ctx, s.svc, line)
 		if resp != nil {
