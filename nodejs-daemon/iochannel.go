@@ -18,13 +18,17 @@ import (
 
 // SocketIOChannelFactory is the kernel.IOChannelFactory of upstream's Node
 // runtime: it supports only {type:"socket", path}; any other type fails
-// with upstream's error.
+// with upstream's error. A socket channel carries lines, so a unit other
+// than "line" is refused rather than ignored (upstream ignores unit).
 func SocketIOChannelFactory(_, name string, cfg api.IOConfig) (kernel.IOChannel, error) {
 	if cfg.Type != "socket" {
 		return nil, fmt.Errorf("Unsupported IO channel type %q for channel %q", cfg.Type, name)
 	}
 	if cfg.Path == "" {
 		return nil, fmt.Errorf("IO channel %q: socket path is required", name)
+	}
+	if cfg.Unit != "" && cfg.Unit != "line" {
+		return nil, fmt.Errorf("IO channel %q: unit %q is not supported: socket channels carry lines", name, cfg.Unit)
 	}
 	return NewSocketIOChannel(name, cfg.Path)
 }

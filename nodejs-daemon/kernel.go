@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -82,6 +83,12 @@ func MakeKernel(ctx context.Context, opts KernelOptions) (*kernel.Kernel, *kerne
 		log = slog.New(slog.DiscardHandler)
 	}
 	rt := opts.Runtime
+	if rt != nil && opts.VatMemoryLimit != 0 {
+		return nil, nil, errors.New("KernelOptions.VatMemoryLimit applies only to the default runtime: with a Runtime, set the limit in its own options")
+	}
+	if opts.VatMemoryLimit < 0 {
+		return nil, nil, fmt.Errorf("KernelOptions.VatMemoryLimit %d is negative", opts.VatMemoryLimit)
+	}
 	if rt == nil {
 		rt = DefaultRuntime(log, jsvat.Options{MemoryLimit: opts.VatMemoryLimit})
 	}

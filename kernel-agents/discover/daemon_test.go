@@ -3,6 +3,7 @@ package discover_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -183,5 +184,79 @@ func TestDiscoverRejections(t *testing.T) {
 	// An object that does not exist cannot be discovered.
 	if _, err := discover.Discover(ctx, c, "ko999999"); err == nil {
 		t.Error("Discover of a missing object succeeded")
+	}
+}
+
+// TestDiscoverGoVat discovers a Go vat's discoverable object (govat's
+// Discoverable, the same __getDescription__ shape as a JavaScript vat's
+// makeDiscoverableExo) and calls its methods; a rejected call is upstream's
+// "Error calling name(arg: type): message".
+func TestDiscoverGoVat(t *testing.T) {
+	ctx := testContext(t)
+	c := startDaemon(t)
+	raw, err := c.Call(ctx, "launchSubcluster", map[string]any{"config": map[string]any{
+		"bootstrap": "notes",
+		"vats":      map[string]any{"notes": map[string]any{"bundleSpec": "go:notebook"}},
+	}})
+	if err != nil {
+		t.Fatalf("launchSubcluster: %v", err)
+	}
+	var res struct {
+		RootKref string `json:"rootKref"`
+	}
+	if err := json.Unmarshal(raw, &res); err != nil || res.RootKref == "" {
+		t.Fatalf("launchSubcluster result %s: %v", raw, err)
+	}
+	caps, err := discover.Discover(ctx, c, res.RootKref)
+	if err != nil {
+		t.Fatalf("Discover: %v", err)
+	}
+	if got := capability.Names(caps); !slices.Equal(got, []string{"erase", "list", "read", "write"}) {
+		t.Fatalf("capabilities = %v", got)
+	}
+	if s := caps["list"].Schema; s.Description != "List the titles of all notes, sorted." || len(s.Args) != 0 || string(s.Returns) != `{"items":{"type":"string"},"type":"array"}` {
+		t.Errorf("list schema = %+v (returns %s)", s, s.Returns)
+	}
+	tests := []struct {
+		name, args, want, wantErr string
+	}{
+		{"write", `{"title":"groceries","text":"milk"}`, `1`, ""},
+		{"read", `{"title":"groceries"}`, `"milk"`, ""},
+		{"read", `{"title":"none"}`, `null`, ""},
+		{"list", `{}`, `["groceries"]`, ""},
+		{"erase", `{"title":"none"}`, "", `Error calling erase(title: string): no note titled "none"`},
+		{"erase", `{"title":"groceries"}`, `0`, ""},
+	}
+	for _, tt := range tests {
+		got, err := caps[tt.name].Func(ctx, json.RawMessage(tt.args))
+		if tt.wantErr != "" {
+			var ce *discover.CallError
+			var rpcErr *client.RPCError
+			if err == nil || err.Error() != tt.wantErr || !errors.As(err, &ce) || !errors.As(err, &rpcErr) {
+				t.Errorf("%s(%s) error = %v, want %q (a CallError wrapping the daemon's RPCError)", tt.name, tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		b, _ := json.Marshal(got)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("%s(%s) = %s, %v; want %s", tt.name, tt.args, b, err, tt.want)
+		}
+	}
+}
+
+func TestSignature(t *testing.T) {
+	tests := []struct {
+		args []capability.Arg
+		want string
+	}{
+		{nil, "m()"},
+		{[]capability.Arg{{Name: "a", Schema: json.RawMessage(`{"type":"number"}`)}, {Name: "b", Schema: json.RawMessage(`{"type":"string"}`)}}, "m(a: number, b: string)"},
+		{[]capability.Arg{{Name: "x", Schema: json.RawMessage(`{"description":"no type"}`)}}, "m(x: undefined)"},
+		{[]capability.Arg{{Name: "x", Schema: json.RawMessage(`{"type":["string","null"]}`)}}, "m(x: string,null)"},
+	}
+	for _, tt := range tests {
+		if got := discover.Signature("m", capability.Schema{Args: tt.args}); got != tt.want {
+			t.Errorf("Signature(%v) = %q, want %q", tt.args, got, tt.want)
+		}
 	}
 }

@@ -27,8 +27,10 @@ import (
 	"math"
 	"math/big"
 	"sort"
+	"strings"
 
 	"github.com/ocap-kernel/ocap-go/kernel-agents/capability"
+	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
 )
 
@@ -78,14 +80,17 @@ func Discover(ctx context.Context, c Caller, kref string) (capability.Record, er
 		if err != nil {
 			return nil, fmt.Errorf("discover %s: method %q: %w", kref, name, err)
 		}
-		caps[name] = capability.Capability{Schema: schema, Func: methodFunc(c, kref, name, schema.ArgNames())}
+		caps[name] = capability.Capability{Schema: schema, Func: methodFunc(c, kref, name, schema)}
 	}
 	return caps, nil
 }
 
-// methodFunc invokes method with the named arguments in argNames order.
-// A missing argument is sent as null (JSON has no undefined).
-func methodFunc(c Caller, kref, method string, argNames []string) capability.Func {
+// methodFunc invokes method with the named arguments in the schema's args
+// order. A missing argument is sent as null (JSON has no undefined). As
+// upstream's discover, a failed call is a *CallError naming the method's
+// signature.
+func methodFunc(c Caller, kref, method string, schema capability.Schema) capability.Func {
+	argNames := schema.ArgNames()
 	return func(ctx context.Context, raw json.RawMessage) (any, error) {
 		named := map[string]any{}
 		if len(raw) > 0 && string(raw) != "null" {
@@ -101,13 +106,79 @@ func methodFunc(c Caller, kref, method string, argNames []string) capability.Fun
 		}
 		v, err := Send(ctx, c, kref, method, positional)
 		if err != nil {
-			return nil, err
+			return nil, &CallError{Signature: Signature(method, schema), Err: err}
 		}
 		if v == smallcaps.Undefined {
 			return nil, nil
 		}
 		return toJSONValue(v)
 	}
+}
+
+// CallError is a discovered method's call that failed: upstream's
+// "Error calling name(arg: type, …): detail", where detail is the
+// rejection's message (the daemon's error message for a queueMessage it
+// refused or that was rejected; the whole failure otherwise).
+type CallError struct {
+	Signature string
+	Err       error
+}
+
+func (e *CallError) Error() string {
+	detail := e.Err.Error()
+	var rej *RejectionError
+	var rpcErr *client.RPCError
+	switch {
+	case errors.As(e.Err, &rej):
+		detail = rej.Err.Error()
+		if se, ok := rej.Err.(*smallcaps.Error); ok {
+			detail = se.Message
+		}
+	case errors.As(e.Err, &rpcErr):
+		// The daemon answers a rejected queueMessage with an RPC error
+		// carrying the rejection's message.
+		detail = rpcErr.Message
+	}
+	return "Error calling " + e.Signature + ": " + detail
+}
+
+// Unwrap returns the failure.
+func (e *CallError) Unwrap() error { return e.Err }
+
+// Signature renders a method's call signature from its schema, as
+// upstream's formatSignature: name(arg: type, …), the type being the
+// argument schema's "type" as JavaScript's String() shows it (a list of
+// types comma-joined, an absent one "undefined").
+func Signature(method string, schema capability.Schema) string {
+	params := make([]string, len(schema.Args))
+	for i, a := range schema.Args {
+		params[i] = a.Name + ": " + schemaType(a.Schema)
+	}
+	return method + "(" + strings.Join(params, ", ") + ")"
+}
+
+func schemaType(raw json.RawMessage) string {
+	var s struct {
+		Type json.RawMessage `json:"type"`
+	}
+	if json.Unmarshal(raw, &s) != nil || len(s.Type) == 0 {
+		return "undefined"
+	}
+	var one string
+	if json.Unmarshal(s.Type, &one) == nil {
+		return one
+	}
+	var many []any
+	if json.Unmarshal(s.Type, &many) == nil {
+		parts := make([]string, len(many))
+		for i, t := range many {
+			if t != nil {
+				parts[i] = fmt.Sprint(t)
+			}
+		}
+		return strings.Join(parts, ",")
+	}
+	return string(s.Type)
 }
 
 // Send calls queueMessage [kref, method, args] and decodes the result. A

@@ -11,17 +11,27 @@ import (
 // ClusterConfig describes a subcluster: a set of vats launched together, one
 // of which (Bootstrap) receives bootstrap(vats, services).
 type ClusterConfig struct {
-	Bootstrap  string               `json:"bootstrap"`
-	ForceReset *bool                `json:"forceReset,omitempty"`
-	Services   []string             `json:"services,omitempty"`
-	IO         *NamedMap[IOConfig]  `json:"io,omitempty"`
-	Vats       NamedMap[VatConfig]  `json:"vats"`
-	Bundles    *NamedMap[VatConfig] `json:"bundles,omitempty"`
+	Bootstrap string `json:"bootstrap"`
+	// ForceReset is kept with the subcluster's config, as upstream keeps
+	// it. A launch always starts new vats with empty state, which is what
+	// it asks for; there is no state a launch could keep instead.
+	ForceReset *bool `json:"forceReset,omitempty"`
+	// Services are the kernel services, and IO channels of this
+	// subcluster, that bootstrap receives by name (every IO channel is
+	// given whether listed or not).
+	Services []string            `json:"services,omitempty"`
+	IO       *NamedMap[IOConfig] `json:"io,omitempty"`
+	Vats     NamedMap[VatConfig] `json:"vats"`
+	// Bundles is refused at launch: it would name code for bundleName,
+	// which no runtime supports (upstream accepts it and does nothing).
+	Bundles *NamedMap[VatConfig] `json:"bundles,omitempty"`
 }
 
 // VatConfig says where a vat's code comes from and what it is given.
-// Exactly one of BundleSpec, SourceSpec and BundleName is set; only
-// BundleSpec is supported by the runtime, as upstream.
+// Exactly one of BundleSpec, SourceSpec and BundleName is set; a launch
+// refuses SourceSpec and BundleName with upstream's vat supervisor's error.
+// Go vats refuse Globals, Network, PlatformConfig and CreationOptions,
+// which only JavaScript vats have.
 type VatConfig struct {
 	SourceSpec      string          `json:"sourceSpec,omitempty"`
 	BundleSpec      string          `json:"bundleSpec,omitempty"`
@@ -53,7 +63,9 @@ type NetworkConfig struct {
 	AllowedHosts []string `json:"allowedHosts"`
 }
 
-// IOConfig declares an IO channel of a subcluster.
+// IOConfig declares an IO channel of a subcluster. Which types, paths and
+// units work is up to the kernel's IO channel factory; Direction limits the
+// service to read ("in") or write ("out").
 type IOConfig struct {
 	Type      string `json:"type"`
 	Path      string `json:"path,omitempty"`

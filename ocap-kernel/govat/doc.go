@@ -10,7 +10,10 @@
 // callbacks scheduled during a delivery run before it returns.
 //
 // Go vats are selected by a bundleSpec of the form "go:<name>", where name
-// is registered with Runtime.Register.
+// is registered with Runtime.Register. Their configs may carry parameters;
+// the members only JavaScript vats have (globals, network, platformConfig,
+// creationOptions) are refused. Vat.Discoverable makes an object that
+// answers __getDescription__() as upstream's makeDiscoverableExo does.
 //
 // Lifetimes: Go has no way to observe that a vat lost its last reference
 // to a presence, so imports are dropped explicitly with Vat.Drop (and all

@@ -1,6 +1,7 @@
 package govat
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -46,6 +47,9 @@ func (r *Runtime) Launch(_ context.Context, vatID string, cfg api.VatConfig) (va
 	if build == nil {
 		return nil, fmt.Errorf("no Go vat named %q (bundleSpec %q)", name, cfg.BundleSpec)
 	}
+	if err := checkConfig(vatID, cfg); err != nil {
+		return nil, err
+	}
 	params := map[string]any{}
 	if len(cfg.Parameters) > 0 {
 		if err := json.Unmarshal(cfg.Parameters, &params); err != nil {
@@ -53,6 +57,38 @@ func (r *Runtime) Launch(_ context.Context, vatID string, cfg api.VatConfig) (va
 		}
 	}
 	return &worker{v: newVat(vatID), build: build, params: params}, nil
+}
+
+// checkConfig refuses the VatConfig members that only JavaScript vats
+// have: a Go vat has no JavaScript globals, no fetch, no platform
+// capabilities and no engine to size.
+func checkConfig(vatID string, cfg api.VatConfig) error {
+	refuse := func(field string) error {
+		return fmt.Errorf("Go vat %s (bundleSpec %q): %q is not supported for Go vats", vatID, cfg.BundleSpec, field)
+	}
+	switch {
+	case len(cfg.Globals) > 0:
+		return refuse("globals")
+	case cfg.Network != nil:
+		return refuse("network")
+	case !isEmptyJSON(cfg.PlatformConfig):
+		return refuse("platformConfig")
+	case !isEmptyJSON(cfg.CreationOptions):
+		return refuse("creationOptions")
+	}
+	return nil
+}
+
+// isEmptyJSON reports whether raw asks for nothing: absent, a
+// JavaScript-falsy value (which upstream's VatConfig check treats as
+// absent) or an object without members.
+func isEmptyJSON(raw json.RawMessage) bool {
+	switch string(bytes.TrimSpace(raw)) {
+	case "", "null", "false", "0", `""`:
+		return true
+	}
+	var m map[string]json.RawMessage
+	return json.Unmarshal(raw, &m) == nil && len(m) == 0
 }
 
 // worker adapts a Vat to vat.Worker. Deliveries run on the caller's

@@ -81,6 +81,11 @@ func checkConfig(vatID string, cfg api.VatConfig, allowed []string, defaultLimit
 	if slices.Contains(lc.globals, "fetch") && lc.allowedHosts == nil {
 		return nil, bad("Vat %q requested \"fetch\" but no network.allowedHosts was specified", vatID)
 	}
+	if lc.allowedHosts != nil && !slices.Contains(lc.globals, "fetch") {
+		// Only fetch reaches the network: a network config without it
+		// would be accepted and then do nothing.
+		return nil, bad("Vat %q: network.allowedHosts is given but \"fetch\" is not in its globals", vatID)
+	}
 	if p := bytes.TrimSpace(cfg.Parameters); len(p) > 0 && string(p) != "null" {
 		lc.parameters = p
 	}

@@ -45,7 +45,8 @@
 // algorithms are refused with NotSupportedError); fetch, Request, Headers
 // and Response limited to network.allowedHosts ("host" allows every port
 // of that host, as upstream; "host:port" only that port), checked again
-// by the host for every redirect; TextEncoder, TextDecoder, URL,
+// by the host for every redirect (a network config without fetch is
+// refused: nothing else would use it); TextEncoder, TextDecoder, URL,
 // URLSearchParams, atob, btoa, AbortController and AbortSignal. Without
 // them, Date.now() and Math.random() throw, as SES makes them in a
 // Compartment. An unknown name is a launch error; Options.AllowedGlobals

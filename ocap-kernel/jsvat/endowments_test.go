@@ -918,7 +918,7 @@ func TestEndowmentsTimers(t *testing.T) {
 		h := h.on(t)
 		wantBody(t, h.mustSend(a, "throwingCallback"), `#"still alive"`)
 		if !endowLogHas(t, h.logs, func(e endowLogEntry) bool {
-			return e.Msg == "Uncaught exception in a vat callback:" && len(e.Data) == 1 && strings.Contains(e.Data[0], "thrown from a timer callback")
+			return e.Msg == "Uncaught exception in a vat callback:" && len(e.Data) == 1 && strings.Contains(string(e.Data[0]), "thrown from a timer callback")
 		}) {
 			t.Fatalf("the callback's exception was not logged:\n%s", h.logs.String())
 		}
@@ -1758,6 +1758,7 @@ func TestEndowmentsLaunchErrors(t *testing.T) {
 		{"fetch without network", api.VatConfig{Globals: []string{"fetch"}}, `Vat "v1" requested "fetch" but no network.allowedHosts was specified`, ""},
 		{"fetch with network but no allowedHosts", api.VatConfig{Globals: []string{"fetch"}, Network: hostsNil}, `Vat "v1": network.allowedHosts must be an array of host names`, "params"},
 		{"allowedHosts entry with a scheme", api.VatConfig{Globals: []string{"fetch"}, Network: &api.NetworkConfig{AllowedHosts: []string{"http://x.test"}}}, `Vat "v1": network.allowedHosts entry "http://x.test" is not a host or host:port`, ""},
+		{"network without fetch", api.VatConfig{Globals: []string{"Date"}, Network: &api.NetworkConfig{AllowedHosts: []string{"x.test"}}}, `Vat "v1": network.allowedHosts is given but "fetch" is not in its globals`, ""},
 		{"unknown platformConfig capability", api.VatConfig{PlatformConfig: json.RawMessage(`{"net":{}}`)}, `Vat "v1": platformConfig: Config provided entry for unregistered capability: net`, "params"},
 		{"unknown fs key", api.VatConfig{PlatformConfig: json.RawMessage(`{"fs":{"rootDir":"` + root + `","writeFile":true}}`)}, `Vat "v1": platformConfig: fs: json: unknown field "writeFile"`, "params"},
 		{"relative rootDir", api.VatConfig{PlatformConfig: json.RawMessage(`{"fs":{"rootDir":"rel/dir","existsSync":true}}`)}, `Vat "v1": platformConfig: fs.rootDir must be an absolute path, got "rel/dir"`, ""},
@@ -1816,7 +1817,7 @@ func TestEndowmentsLaunchErrors(t *testing.T) {
 		for _, cfg := range []api.VatConfig{
 			{Globals: []string{"fetch"}, Network: &api.NetworkConfig{AllowedHosts: []string{}}},
 			{Globals: []string{"Date", "Date"}},
-			{Network: &api.NetworkConfig{AllowedHosts: []string{"x.test", "127.0.0.1:8080", "[::1]:443"}}},
+			{Globals: []string{"fetch"}, Network: &api.NetworkConfig{AllowedHosts: []string{"x.test", "127.0.0.1:8080", "[::1]:443"}}},
 			{PlatformConfig: json.RawMessage(`{"fs":{"rootDir":"` + root + `"}}`)},
 			{PlatformConfig: json.RawMessage(`{}`), CreationOptions: json.RawMessage(`{}`)},
 			{CreationOptions: json.RawMessage(`{"memoryLimitMiB":8}`)},
@@ -2225,11 +2226,11 @@ func TestEndowmentsRestartWithFetchInFlight(t *testing.T) {
 // ---- logging ----
 
 type endowLogEntry struct {
-	Level string   `json:"level"`
-	Msg   string   `json:"msg"`
-	Vat   string   `json:"vat"`
-	Tags  string   `json:"tags"`
-	Data  []string `json:"data"`
+	Level string            `json:"level"`
+	Msg   string            `json:"msg"`
+	Vat   string            `json:"vat"`
+	Tags  []string          `json:"tags"`
+	Data  []json.RawMessage `json:"data"`
 }
 
 func endowLogEntries(t testing.TB, logs *syncBuffer) []endowLogEntry {
@@ -2260,21 +2261,26 @@ func TestEndowmentsLogger(t *testing.T) {
 	id := h.vatOf(res.SubclusterID, "l")
 	wantBody(t, h.mustSend(roots["l"], "logAll"), `#"logged"`)
 	base := "ocap-go-vat," + id
+	// Upstream's LogEntry: the first argument is the message, the others
+	// are the data, each kept as a JSON value (a "prefix*" element
+	// matches the item's JSON text by prefix).
 	want := []struct {
 		level, msg, tags string
-		data             []string // a "prefix*" element matches by prefix
+		data             []string
 	}{
-		{"INFO", "logger-log", base, []string{"1", `{"a":2}`, "three", `["4n"]`}},
+		{"INFO", "logger-log", base, []string{"1", `{"a":2}`, `"three"`, `["4n"]`}},
 		{"INFO", "logger-info", base, nil},
 		{"WARN", "logger-warn", base, []string{"true"}},
-		{"ERROR", "logger-error", base, []string{"Error: logged error*"}},
+		{"ERROR", "logger-error", base, []string{`"Error: logged error*`}},
 		{"DEBUG", "logger-debug", base, []string{"null"}},
-		{"INFO", "sub-log", base + ",sub", []string{"x"}},
-		{"INFO", "console-log", base + ",console", []string{"42", "undefined"}},
+		{"INFO", "sub-log", base + ",sub", []string{`"x"`}},
+		{"INFO", "console-log", base + ",console", []string{"42", `"undefined"`}},
 		{"INFO", "console-info", base + ",console", nil},
 		{"WARN", "console-warn", base + ",console", nil},
-		{"ERROR", "console-error", base + ",console", []string{"Error: console error*"}},
+		{"ERROR", "console-error", base + ",console", []string{`"Error: console error*`}},
 		{"DEBUG", "console-debug", base + ",console", nil},
+		{"INFO", "console-nested", base + ",console", []string{`{"n":"5n","list":[null,true,"x"],"e":"Error: inner*`, `"NaN"`, `"[object Object]"`}},
+		{"INFO", "7", base + ",console", []string{`"eight"`}},
 	}
 	entries := endowLogEntries(t, h.logs)
 	for _, w := range want {
@@ -2284,16 +2290,39 @@ func TestEndowmentsLogger(t *testing.T) {
 			continue
 		}
 		e := entries[i]
-		ok := e.Level == w.level && e.Vat == id && e.Tags == w.tags && len(e.Data) == len(w.data)
+		ok := e.Level == w.level && e.Vat == id && strings.Join(e.Tags, ",") == w.tags && len(e.Data) == len(w.data)
 		for j := 0; ok && j < len(w.data); j++ {
 			if p, isPrefix := strings.CutSuffix(w.data[j], "*"); isPrefix {
-				ok = strings.HasPrefix(e.Data[j], p)
+				ok = strings.HasPrefix(string(e.Data[j]), p)
 			} else {
-				ok = e.Data[j] == w.data[j]
+				ok = string(e.Data[j]) == w.data[j]
 			}
 		}
 		if !ok {
-			t.Errorf("log line %q = %+v, want level %s, vat %s, tags %s, data %q", w.msg, e, w.level, id, w.tags, w.data)
+			data := make([]string, len(e.Data))
+			for j, d := range e.Data {
+				data[j] = string(d)
+			}
+			t.Errorf("log line %q = level %s, vat %s, tags %s, data %s; want level %s, vat %s, tags %s, data %s",
+				w.msg, e.Level, e.Vat, e.Tags, data, w.level, id, w.tags, w.data)
 		}
+	}
+}
+
+// TestLogEntryText: to the daemon's text log, a vat entry's tags are
+// comma-separated and its data is the JSON array of the values.
+func TestLogEntryText(t *testing.T) {
+	var b strings.Builder
+	log := slog.New(slog.NewTextHandler(&b, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}}))
+	log.Info("hello", "tags", jsvat.LogTags{"ocap-go-vat", "v1", "console"},
+		"data", jsvat.LogData{json.RawMessage(`1`), json.RawMessage(`{"a":[true,null]}`), json.RawMessage(`"x y"`)})
+	want := `level=INFO msg=hello tags=ocap-go-vat,v1,console data="[1,{\"a\":[true,null]},\"x y\"]"` + "\n"
+	if b.String() != want {
+		t.Fatalf("text log line = %q, want %q", b.String(), want)
 	}
 }

@@ -194,24 +194,50 @@ func argInt(args []any, i int, what string) (int, error) {
 	}
 }
 
+// jsLog writes a vat's log entry, upstream's LogEntry {level, tags,
+// message, data}: the slog message is the entry's message, and its tags
+// and data (JSON arrays, data "" when empty) become the structured
+// attributes "tags" and "data".
 func (h *host) jsLog(args []any) (any, error) {
 	level, _ := argString(args, 0, "log")
-	tags, _ := argString(args, 1, "log")
+	tagsJSON, _ := argString(args, 1, "log")
 	msg, _ := argString(args, 2, "log")
-	data, _ := argString(args, 3, "log")
+	dataJSON, _ := argString(args, 3, "log")
 	attrs := []any{}
-	if tags != "" {
-		attrs = append(attrs, "tags", tags)
+	var tags []string
+	if tagsJSON != "" && json.Unmarshal([]byte(tagsJSON), &tags) == nil && len(tags) > 0 {
+		attrs = append(attrs, "tags", LogTags(tags))
 	}
-	if data != "" {
-		var items []string
-		if json.Unmarshal([]byte(data), &items) == nil {
-			attrs = append(attrs, "data", items)
+	if dataJSON != "" {
+		var data LogData
+		if json.Unmarshal([]byte(dataJSON), &data) == nil && len(data) > 0 {
+			attrs = append(attrs, "data", data)
 		}
 	}
 	h.log.Log(context.Background(), slogLevel(level), msg, attrs...)
 	return quickjs.Undefined{}, nil
 }
+
+// LogTags are a vat log entry's tags (the "tags" attribute): a JSON array
+// to a JSON handler, comma-separated to a text handler.
+type LogTags []string
+
+// MarshalJSON implements json.Marshaler.
+func (t LogTags) MarshalJSON() ([]byte, error) { return json.Marshal([]string(t)) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (t LogTags) MarshalText() ([]byte, error) { return []byte(strings.Join(t, ",")), nil }
+
+// LogData are a vat log entry's data (the "data" attribute): the values
+// logged after the message, each as the JSON the vat made of it. A JSON
+// handler writes them as an array; a text handler as the array's JSON.
+type LogData []json.RawMessage
+
+// MarshalJSON implements json.Marshaler.
+func (d LogData) MarshalJSON() ([]byte, error) { return json.Marshal([]json.RawMessage(d)) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (d LogData) MarshalText() ([]byte, error) { return d.MarshalJSON() }
 
 func (h *host) jsDone(args []any) (any, error) {
 	msg, err := argString(args, 0, "done")

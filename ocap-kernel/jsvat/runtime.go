@@ -23,7 +23,10 @@ import (
 // Options configure a Runtime.
 type Options struct {
 	// Logger receives vat console output and vatPowers.logger lines,
-	// tagged with the vat id; nil discards them.
+	// with the attribute vat (the vat id), as upstream's log entries: the
+	// message is the first argument, and the attributes tags (LogTags) and
+	// data (LogData, the other arguments as JSON) are structured; nil
+	// discards them.
 	Logger *slog.Logger
 	// HTTPClient fetches http(s) bundleSpecs; nil means a client with
 	// FetchTimeout.

@@ -88,14 +88,14 @@ func newScenarioKernel(t testing.TB, opts ...kernelOpt) *scenarioKernel {
 
 // logEntry is one line of the captured log.
 type logEntry struct {
-	Level string   `json:"level"`
-	Msg   string   `json:"msg"`
-	Tags  string   `json:"tags"`
-	Data  []string `json:"data"`
+	Level string            `json:"level"`
+	Msg   string            `json:"msg"`
+	Tags  []string          `json:"tags"`
+	Data  []json.RawMessage `json:"data"`
 }
 
 func (e logEntry) hasTag(tag string) bool {
-	return slices.Contains(strings.Split(e.Tags, ","), tag)
+	return slices.Contains(e.Tags, tag)
 }
 
 func (h *scenarioKernel) entries() []logEntry {

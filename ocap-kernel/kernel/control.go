@@ -39,11 +39,20 @@ func (k *Kernel) status() api.Status {
 	st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsDisconnected}
 	switch {
 	case k.rc != nil:
-		st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsConnected, PeerID: k.ident.PeerID.String(), ListenAddresses: k.rc.net.ListenAddresses()}
+		st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsConnected, PeerID: k.peerIDString(), ListenAddresses: k.rc.net.ListenAddresses()}
 	case k.ident != nil:
-		st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsIdentityOnly, PeerID: k.ident.PeerID.String()}
+		st.RemoteComms = api.RemoteCommsStatus{State: api.RemoteCommsIdentityOnly, PeerID: k.peerIDString()}
 	}
 	return st
+}
+
+// peerIDString is k.ident.PeerID.String(), computed once per identity:
+// base58 costs microseconds, and getStatus shows it on every call.
+func (k *Kernel) peerIDString() string {
+	if k.peerIDText == "" || k.peerIDOf != k.ident {
+		k.peerIDOf, k.peerIDText = k.ident, k.ident.PeerID.String()
+	}
+	return k.peerIDText
 }
 
 // pending is a wait for a promise the kernel holds, registered (watch) in
@@ -172,19 +181,85 @@ func (k *Kernel) startSubcluster(ctx context.Context, config api.ClusterConfig, 
 	if _, ok := config.Vats.Get(config.Bootstrap); !ok {
 		return api.LaunchResult{}, nil, fmt.Errorf("invalid bootstrap vat name %q", config.Bootstrap)
 	}
-	if config.IO != nil && config.IO.Len() > 0 && k.opts.IOChannelFactory == nil {
-		return api.LaunchResult{}, nil, errors.New("Cluster config declares IO channels but no IO channel factory was provided to the kernel")
-	}
-	svcRecord := map[string]any{}
-	for _, name := range config.Services {
-		s, ok := k.serviceByName(name)
-		if !ok || (s.systemOnly && systemName == "") {
-			return api.LaunchResult{}, nil, fmt.Errorf("no registered kernel service '%s'", name)
-		}
-		svcRecord[name] = smallcaps.MustKSlot(s.kref, "")
+	if err := checkClusterConfig(config); err != nil {
+		return api.LaunchResult{}, nil, err
 	}
 	sid := k.addSubcluster(config)
-	if err := k.openIOChannels(sid, config, svcRecord); err != nil {
+	// As upstream: the IO channels come first, so that their names are
+	// services of this subcluster when the services are checked.
+	if err := k.openIOChannels(sid, config); err != nil {
+		return api.LaunchResult{}, nil, err
+	}
+	res, p, err := k.bootstrapSubcluster(ctx, sid, config, systemName)
+	if err != nil {
+		// The crank rolls back the store; the channels are live resources.
+		k.closeIOChannels(sid)
+		return api.LaunchResult{}, nil, err
+	}
+	return res, p, nil
+}
+
+// checkClusterConfig refuses what a ClusterConfig may say but this kernel
+// cannot do, naming the field.
+func checkClusterConfig(config api.ClusterConfig) error {
+	if config.Bundles != nil && config.Bundles.Len() > 0 {
+		return errors.New(`Cluster config "bundles" is not supported: vats name their code with "bundleSpec"`)
+	}
+	for _, e := range config.Vats.Entries {
+		if e.Value.BundleSpec == "" {
+			// Upstream's vat supervisor refuses sourceSpec and bundleName so.
+			return fmt.Errorf("vat %q: for now, only bundleSpec is supported in vatConfig specifications", e.Name)
+		}
+	}
+	return nil
+}
+
+// subclusterServices checks the services a subcluster asks for, as
+// upstream's #validateServices: a name of one of its own IO channels is
+// always granted; any other must be a registered kernel service, and a
+// system-only one only to a system subcluster. The record given to
+// bootstrap holds these and every IO channel, under their bare names.
+func (k *Kernel) subclusterServices(sid string, config api.ClusterConfig, isSystem bool) (map[string]any, error) {
+	isIO := func(name string) bool {
+		if config.IO == nil {
+			return false
+		}
+		_, ok := config.IO.Get(name)
+		return ok
+	}
+	for _, name := range config.Services {
+		if isIO(name) {
+			continue
+		}
+		s, ok := k.serviceByName(name)
+		if !ok || (s.systemOnly && !isSystem) {
+			return nil, fmt.Errorf("no registered kernel service '%s'", name)
+		}
+	}
+	names := append([]string(nil), config.Services...)
+	if config.IO != nil {
+		names = append(names, config.IO.Names()...)
+	}
+	record := map[string]any{}
+	for _, name := range names {
+		lookup := name
+		if isIO(name) {
+			lookup = ioServiceName(sid, name)
+		}
+		kref, ok := k.serviceNames[lookup]
+		if !ok || k.services[kref] == nil {
+			return nil, fmt.Errorf("no registered kernel service '%s'", lookup)
+		}
+		record[name] = smallcaps.MustKSlot(kref, "")
+	}
+	return record, nil
+}
+
+// bootstrapSubcluster launches the vats of subcluster sid and sends
+// bootstrap(vats, services) to its bootstrap vat.
+func (k *Kernel) bootstrapSubcluster(ctx context.Context, sid string, config api.ClusterConfig, systemName string) (api.LaunchResult, pending, error) {
+	svcRecord, err := k.subclusterServices(sid, config, systemName != "")
+	if err != nil {
 		return api.LaunchResult{}, nil, err
 	}
 	launched, err := k.launchVats(ctx, sid, config.Vats.Entries)
@@ -486,7 +561,7 @@ func (k *Kernel) issueURL(kref string) (string, error) {
 	if k.ident == nil {
 		return "", ErrNoIdentity
 	}
-	url, err := k.ident.IssueURL(kref, k.ident.URLHints())
+	url, err := k.ident.IssueURL(kref, k.issuedURLHints())
 	if err != nil {
 		return "", err
 	}

@@ -31,9 +31,9 @@ func ioServiceName(subclusterID, name string) string {
 }
 
 // openIOChannels creates the IO channels of a subcluster and registers each
-// as a kernel service; they are exposed to bootstrap under their bare
-// names.
-func (k *Kernel) openIOChannels(subclusterID string, cfg api.ClusterConfig, services map[string]any) error {
+// as a kernel service named io:<subcluster>:<name>; bootstrap gets them
+// under their bare names (subclusterServices).
+func (k *Kernel) openIOChannels(subclusterID string, cfg api.ClusterConfig) error {
 	if cfg.IO == nil || cfg.IO.Len() == 0 {
 		return nil
 	}
@@ -49,9 +49,6 @@ func (k *Kernel) openIOChannels(subclusterID string, cfg api.ClusterConfig, serv
 		svcName := ioServiceName(subclusterID, e.Name)
 		k.ioChannels[svcName] = ch
 		k.registerService(svcName, false, ioMethods(svcName, e.Value.Direction, ch))
-		if services != nil {
-			services[e.Name] = smallcaps.MustKSlot(k.serviceNames[svcName], "")
-		}
 	}
 	return nil
 }
@@ -83,7 +80,7 @@ func (k *Kernel) closeIOChannels(subclusterID string) {
 // a restart, keeping their service krefs.
 func (k *Kernel) restoreIOChannels() {
 	for _, s := range k.subclusters() {
-		if err := k.openIOChannels(s.ID, s.Config, nil); err != nil {
+		if err := k.openIOChannels(s.ID, s.Config); err != nil {
 			k.log.Error("restore IO channels failed", "subcluster", s.ID, "err", err)
 		}
 	}

@@ -91,6 +91,9 @@ type Kernel struct {
 	toNotify  []settledPromise    // waiter notifications after commit
 
 	ident *identity.Identity
+	// peerIDOf is the identity whose peer id peerIDText holds.
+	peerIDOf   *identity.Identity
+	peerIDText string
 
 	// Remote comms: rc is owned by the kernel goroutine; pendingRC is
 	// rc while its transport starts; netForSenders is the transport as the

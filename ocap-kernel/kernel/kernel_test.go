@@ -214,6 +214,16 @@ func TestLaunchErrors(t *testing.T) {
 		{"unknown service", map[string]any{"bootstrap": "a", "services": []string{"noSuchService"}, "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter"}}}, "no registered kernel service 'noSuchService'"},
 		{"system-only service", map[string]any{"bootstrap": "a", "services": []string{"kernelFacet"}, "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter"}}}, "no registered kernel service 'kernelFacet'"},
 		{"unknown go vat", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:nope"}}}, `Failed to launch vat v1 (a)`},
+		{"sourceSpec", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"sourceSpec": "a.js"}}}, `vat "a": for now, only bundleSpec is supported in vatConfig specifications`},
+		{"bundleName", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleName": "a"}}}, `vat "a": for now, only bundleSpec is supported in vatConfig specifications`},
+		{"bundles", map[string]any{"bootstrap": "a", "bundles": map[string]any{"b": map[string]any{"bundleSpec": "go:greeter"}}, "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter"}}}, `Cluster config "bundles" is not supported`},
+		{"IO without a factory", map[string]any{"bootstrap": "a", "services": []string{"repl"}, "io": map[string]any{"repl": map[string]any{"type": "socket", "path": "/nonexistent/r.sock"}}, "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter"}}}, "Cluster config declares IO channels but no IO channel factory was provided to the kernel"},
+		{"Go vat globals", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter", "globals": []string{"Date"}}}}, `"globals" is not supported for Go vats`},
+		{"Go vat network", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter", "network": map[string]any{"allowedHosts": []string{"h"}}}}}, `"network" is not supported for Go vats`},
+		{"Go vat platformConfig", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter", "platformConfig": map[string]any{"fs": map[string]any{"rootDir": "/tmp"}}}}}, `"platformConfig" is not supported for Go vats`},
+		{"Go vat creationOptions", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter", "creationOptions": map[string]any{"memoryLimitMiB": 64}}}}, `"creationOptions" is not supported for Go vats`},
+		{"Go vat empty JS-only members are fine, a bad build still fails", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:thrower", "globals": []string{}, "platformConfig": map[string]any{}, "creationOptions": map[string]any{}, "parameters": map[string]any{"failBuild": true}}}}, "from buildRootObject"},
+		{"Go vat parameters not an object", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter", "parameters": []any{1}}}}, `parameters`},
 		{"build throws", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:thrower", "parameters": map[string]any{"failBuild": true}}}}, "from buildRootObject"},
 	}
 	for _, tt := range tests {
@@ -366,5 +376,88 @@ func TestInvalidParamsThroughTheMethodTable(t *testing.T) {
 	}
 	if rpc.ToError(err).Code != -32602 {
 		t.Fatalf("code = %d", rpc.ToError(err).Code)
+	}
+}
+
+// TestKernelFacetLaunchChecksConfig: the kernel facet's launchSubcluster
+// holds a config to the launchSubcluster RPC's rules (upstream's
+// isClusterConfig), so nothing in it is silently dropped.
+func TestKernelFacetLaunchChecksConfig(t *testing.T) {
+	h := newHarness(t, ":memory:")
+	greeter := map[string]any{"a": map[string]any{"bundleSpec": "go:greeter", "parameters": map[string]any{"name": "a"}}}
+	tests := []struct {
+		name   string
+		config map[string]any
+		want   string
+	}{
+		{"misspelt member", map[string]any{"bootstrap": "a", "vats": greeter, "servces": []any{"ocapURLIssuerService"}}, "invalid cluster config: At path: servces -- Expected a value of type `never`"},
+		{"bad vat config", map[string]any{"bootstrap": "a", "vats": map[string]any{"a": map[string]any{"bundleSpec": "go:greeter", "colour": "red"}}}, "invalid cluster config: At path: vats.a -- Expected a value of type `VatConfig`"},
+		{"ok", map[string]any{"bootstrap": "a", "vats": greeter}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cd, err := h.send("ko3", "launchSubcluster", tt.config)
+			if tt.want != "" {
+				wantErr(t, err, tt.want)
+				return
+			}
+			if err != nil || !strings.Contains(cd.Body, `"subclusterId":"s1"`) {
+				t.Fatalf("launchSubcluster = %+v, %v", cd, err)
+			}
+		})
+	}
+}
+
+// TestKernelFacetQueueMessageArgs: the facet's queueMessage sends the args
+// it is given and refuses args that are not an array.
+func TestKernelFacetQueueMessageArgs(t *testing.T) {
+	h := newHarness(t, ":memory:")
+	res := h.launch("alice", map[string]string{"alice": "greeter"})
+	tests := []struct {
+		name string
+		args []any
+		want string // the result body, or the error
+	}{
+		{"args", []any{res.RootKref, "hello", []any{"facet"}}, `#{"body":"!#\"vat alice got \\\"hello\\\" from facet\"","slots":[]}`},
+		{"no args", []any{res.RootKref, "hello"}, `#{"body":"!#\"vat alice got \\\"hello\\\" from undefined\"","slots":[]}`},
+		{"args not an array", []any{res.RootKref, "hello", "facet"}, "queueMessage args must be an array, not string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cd, err := h.send("ko3", "queueMessage", tt.args...)
+			if strings.HasPrefix(tt.want, "#") {
+				if err != nil || cd.Body != tt.want {
+					t.Fatalf("queueMessage = %s, %v; want %s", cd.Body, err, tt.want)
+				}
+				return
+			}
+			wantErr(t, err, tt.want)
+		})
+	}
+}
+
+func TestKernelFacetGetPresence(t *testing.T) {
+	h := newHarness(t, ":memory:")
+	tests := []struct {
+		name string
+		args []any
+		want string
+	}{
+		{"upstream's default iface", []any{"ko1"}, `#"$0.Alleged: Kernel Object"`},
+		{"given iface", []any{"ko1", "Issuer"}, `#"$0.Alleged: Issuer"`},
+		{"iface not a string", []any{"ko1", 7}, "iface must be a string"},
+		{"not a kref", []any{"x"}, "not a valid KRef"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cd, err := h.send("ko3", "getPresence", tt.args...)
+			if strings.HasPrefix(tt.want, "#") {
+				if err != nil || cd.Body != tt.want {
+					t.Fatalf("getPresence = %s, %v; want %s", cd.Body, err, tt.want)
+				}
+				return
+			}
+			wantErr(t, err, tt.want)
+		})
 	}
 }

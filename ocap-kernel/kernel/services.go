@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/rpc"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
 )
 
@@ -239,7 +240,12 @@ func kernelFacetMethods() map[string]serviceMethod {
 			if err != nil || !isKref(kref) {
 				return nil, false, fmt.Errorf("not a valid KRef: %v", args)
 			}
-			iface, _ := stringArg(args, 1, "iface")
+			iface := "Kernel Object" // upstream's default
+			if len(args) > 1 && args[1] != smallcaps.Undefined {
+				if iface, err = stringArg(args, 1, "iface"); err != nil {
+					return nil, false, err
+				}
+			}
 			return smallcaps.MustKSlot(kref, iface), false, nil
 		},
 		"launchSubcluster": later(func(ctx context.Context, k *Kernel, args []any) (any, error) {
@@ -248,11 +254,13 @@ func kernelFacetMethods() map[string]serviceMethod {
 			}
 			raw, err := json.Marshal(args[0])
 			if err != nil {
-				return nil, err
-			}
-			var cfg api.ClusterConfig
-			if err := json.Unmarshal(raw, &cfg); err != nil {
 				return nil, fmt.Errorf("invalid cluster config: %w", err)
+			}
+			// The same check as the launchSubcluster RPC's: nothing a
+			// system vat asks for is silently dropped.
+			cfg, err := rpc.DecodeClusterConfig(raw)
+			if err != nil {
+				return nil, err
 			}
 			r, err := k.LaunchSubcluster(ctx, cfg)
 			if err != nil {
@@ -288,8 +296,11 @@ func kernelFacetMethods() map[string]serviceMethod {
 				return nil, err
 			}
 			var margs []any
-			if len(args) > 2 {
-				margs, _ = args[2].([]any)
+			if len(args) > 2 && args[2] != smallcaps.Undefined {
+				var ok bool
+				if margs, ok = args[2].([]any); !ok {
+					return nil, fmt.Errorf("queueMessage args must be an array, not %s", smallcaps.PassStyleOf(args[2]))
+				}
 			}
 			cd, err := k.QueueMessage(ctx, target, method, margs)
 			if err != nil {

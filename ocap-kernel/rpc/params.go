@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 )
@@ -462,4 +463,36 @@ func decodeLocationHints(v *jsValue) (any, error) {
 		return nil, err
 	}
 	return LocationHintsParams{PeerID: peer, Hints: stringsAt(v, "hints")}, nil
+}
+
+// ClusterConfigError is a ClusterConfig that DecodeClusterConfig refused.
+type ClusterConfigError struct {
+	Path   []string
+	Detail string
+}
+
+func (e *ClusterConfigError) Error() string {
+	if len(e.Path) == 0 {
+		return "invalid cluster config: " + e.Detail
+	}
+	return "invalid cluster config: At path: " + strings.Join(e.Path, ".") + " -- " + e.Detail
+}
+
+// DecodeClusterConfig checks a ClusterConfig given as JSON exactly as
+// launchSubcluster checks its config param (upstream's isClusterConfig),
+// and decodes it. The kernel facet's launchSubcluster uses it, so a system
+// vat's config is held to the same rules as a client's.
+func DecodeClusterConfig(raw json.RawMessage) (api.ClusterConfig, error) {
+	v, err := parseJS(raw)
+	if err != nil {
+		return api.ClusterConfig{}, &ClusterConfigError{Detail: "not valid JSON: " + err.Error()}
+	}
+	if f := clusterConfigSchema(v, nil); f != nil {
+		return api.ClusterConfig{}, &ClusterConfigError{Path: f.path, Detail: f.message}
+	}
+	cfg, err := decodeClusterConfig(v)
+	if err != nil {
+		return api.ClusterConfig{}, &ClusterConfigError{Detail: err.Error()}
+	}
+	return cfg, nil
 }

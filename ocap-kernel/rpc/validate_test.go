@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
@@ -286,6 +287,32 @@ func TestValidateDecodes(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("Validate\n got %#v\nwant %#v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDecodeClusterConfig(t *testing.T) {
+	tests := []struct {
+		name, config, want string
+	}{
+		{"ok", `{"bootstrap":"a","services":["repl"],"io":{"repl":{"type":"socket","path":"/p"}},"vats":{"b":{"bundleSpec":"x"},"a":{"bundleSpec":"y"}}}`, ""},
+		{"unknown member", `{"bootstrap":"a","vats":{},"servces":[]}`, "invalid cluster config: At path: servces -- Expected a value of type `never`, but received: ``"},
+		{"bad io", `{"bootstrap":"a","vats":{},"io":{"r":{"type":"pipe"}}}`, "invalid cluster config: At path: io.r -- "},
+		{"not JSON", `{`, "invalid cluster config: not valid JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := DecodeClusterConfig([]byte(tt.config))
+			if tt.want == "" {
+				if err != nil || cfg.Bootstrap != "a" || strings.Join(cfg.Vats.Names(), ",") != "b,a" || cfg.IO == nil || strings.Join(cfg.Services, ",") != "repl" {
+					t.Fatalf("DecodeClusterConfig = %+v, %v", cfg, err)
+				}
+				return
+			}
+			var ce *ClusterConfigError
+			if !errors.As(err, &ce) || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want one starting %q", err, tt.want)
 			}
 		})
 	}

@@ -1,7 +1,8 @@
 // Package examples holds Go vats used by the kernel's tests, benchmarks
 // and the demo: a greeter subcluster (alice/bob/carol), a counter with
 // durable state, an exporter/importer pair for garbage collection, a vat
-// that pipelines sends to a promise, and a ping-pong pair.
+// that pipelines sends to a promise, a ping-pong pair, a vat that uses its
+// subcluster's IO channel "repl", and a discoverable notebook.
 package examples
 
 import "github.com/ocap-kernel/ocap-go/ocap-kernel/govat"
@@ -18,4 +19,6 @@ func Register(rt *govat.Runtime) {
 	rt.Register("thrower", Thrower)
 	rt.Register("chain", Chain)
 	rt.Register("remote", Remote)
+	rt.Register("io", IO)
+	rt.Register("notebook", Notebook)
 }

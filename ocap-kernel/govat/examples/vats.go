@@ -419,3 +419,103 @@ func Remote(v *govat.Vat, params map[string]any, _ *govat.Baggage) (*govat.Objec
 		},
 	}), nil
 }
+
+// IO is the Go twin of upstream's io-vat: bootstrap keeps services.repl
+// (an IO channel of its subcluster); doRead and doWrite use it, and
+// getServiceNames lists the services bootstrap was given.
+func IO(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	var repl any
+	var serviceNames []any
+	var readBuffer []any
+	return v.Far("root", map[string]govat.Method{
+		"bootstrap": func(args []any) (any, error) {
+			if len(args) > 1 {
+				services, _ := args[1].(map[string]any)
+				repl = services["repl"]
+				names := make([]string, 0, len(services))
+				for n := range services {
+					names = append(names, n)
+				}
+				sort.Strings(names)
+				for _, n := range names {
+					serviceNames = append(serviceNames, n)
+				}
+			}
+			return nil, nil
+		},
+		"getServiceNames": func([]any) (any, error) { return append([]any{}, serviceNames...), nil },
+		"doRead": func([]any) (any, error) {
+			return v.E(repl, "read").Then(func(line any) (any, error) {
+				readBuffer = append(readBuffer, fmt.Sprint(line))
+				return line, nil
+			}, nil), nil
+		},
+		"doWrite": func(args []any) (any, error) {
+			return v.E(repl, "write", str(args, 0)), nil
+		},
+		"getReadBuffer": func([]any) (any, error) { return append([]any{}, readBuffer...), nil },
+	}), nil
+}
+
+// Notebook is the Go twin of the discoverable example vat: its root answers
+// __getDescription__() with the schemas of write, read, list and erase.
+// erase rejects when there is no such note.
+func Notebook(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	notes := map[string]string{}
+	title := govat.ArgSchema{Name: "title", Schema: map[string]any{"type": "string", "description": "The title of the note."}}
+	return v.Discoverable("NoteBook", map[string]govat.Method{
+		"bootstrap": func([]any) (any, error) { return nil, nil },
+		// write takes (text, title): positional order is the schema's
+		// args order as smallcaps delivers it, alphabetical.
+		"write": func(args []any) (any, error) {
+			notes[str(args, 1)] = str(args, 0)
+			return float64(len(notes)), nil
+		},
+		"read": func(args []any) (any, error) {
+			if text, ok := notes[str(args, 0)]; ok {
+				return text, nil
+			}
+			return nil, nil
+		},
+		"list": func([]any) (any, error) {
+			titles := make([]string, 0, len(notes))
+			for t := range notes {
+				titles = append(titles, t)
+			}
+			sort.Strings(titles)
+			out := make([]any, len(titles))
+			for i, t := range titles {
+				out[i] = t
+			}
+			return out, nil
+		},
+		"erase": func(args []any) (any, error) {
+			t := str(args, 0)
+			if _, ok := notes[t]; !ok {
+				return nil, fmt.Errorf("no note titled %q", t)
+			}
+			delete(notes, t)
+			return float64(len(notes)), nil
+		},
+	}, map[string]govat.MethodSchema{
+		"write": {
+			Description: "Store a note under a title, replacing any note with that title.",
+			Args:        []govat.ArgSchema{{Name: "text", Schema: map[string]any{"type": "string", "description": "The text of the note."}}, title},
+			Returns:     map[string]any{"type": "number", "description": "How many notes are stored."},
+		},
+		"read": {
+			Description: "Read the note stored under a title.",
+			Args:        []govat.ArgSchema{title},
+			Returns:     map[string]any{"type": "string", "description": "The text, or null if there is no such note."},
+		},
+		"list": {
+			Description: "List the titles of all notes, sorted.",
+			Returns:     map[string]any{"type": "array", "items": map[string]any{"type": "string"}},
+		},
+		"erase": {
+			Description: "Delete the note stored under a title.",
+			Args:        []govat.ArgSchema{title},
+			Returns:     map[string]any{"type": "number", "description": "How many notes are left."},
+		},
+	})
+}

@@ -12,6 +12,9 @@
         return v.stack ? `${v.name}: ${v.message}
 ${v.stack}` : `${v.name}: ${v.message}`;
       }
+      if (typeof v === "number") {
+        return String(v);
+      }
       try {
         const s = stringify3(v, (_k, x) => typeof x === "bigint" ? `${x}n` : x);
         return s === void 0 ? String(v) : s;
@@ -19,8 +22,25 @@ ${v.stack}` : `${v.name}: ${v.message}`;
         return String(v);
       }
     };
+    const item = (v) => {
+      if (v !== null && typeof v === "object" && !(v instanceof Error)) {
+        try {
+          const s = stringify3(v, (_k, x) => typeof x === "bigint" ? `${x}n` : x);
+          if (s !== void 0) {
+            return s;
+          }
+        } catch {
+        }
+      }
+      if (typeof v === "number" && Number.isFinite(v) || typeof v === "boolean" || v === null) {
+        return stringify3(v);
+      }
+      return stringify3(show(v));
+    };
     const log = (...args) => {
-      hostLog("debug", "ses", args.map(show).join(" "), "");
+      const message = args.length === 0 || args[0] === void 0 ? "" : show(args[0]);
+      const data = args.slice(1).map(item);
+      hostLog("debug", '["ses"]', message, data.length ? `[${data.join(",")}]` : "");
     };
     const ignore = () => {
     };

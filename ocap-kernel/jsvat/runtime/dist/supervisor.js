@@ -15977,6 +15977,9 @@ ${value.stack}` : head;
     if (typeof value === "bigint") {
       return `${value}n`;
     }
+    if (typeof value === "number") {
+      return String(value);
+    }
     if (value === void 0 || typeof value === "function" || typeof value === "symbol") {
       return String(value);
     }
@@ -15991,11 +15994,33 @@ ${value.stack}` : head;
       }
     }
   };
+  var dataItemJSON = (value) => {
+    const nested = (_key, v) => {
+      if (typeof v === "bigint" || v instanceof Error) {
+        return render(v);
+      }
+      return v;
+    };
+    if (value !== null && typeof value === "object" && !(value instanceof Error)) {
+      try {
+        const text = stringify2(value, nested);
+        if (text !== void 0) {
+          return text;
+        }
+      } catch {
+      }
+    }
+    if (typeof value === "number" && Number.isFinite(value) || typeof value === "boolean" || value === null) {
+      return stringify2(value);
+    }
+    return stringify2(render(value));
+  };
   var makeLogger = (hostLog, tags) => {
-    const tagText = tags.join(",");
-    const emit = (level) => (message, ...data) => {
-      const rendered = data.map(render);
-      hostLog(level, tagText, render(message), rendered.length ? stringify2(rendered) : "");
+    const tagsJSON = stringify2(tags);
+    const emit = (level) => (...args) => {
+      const message = args.length === 0 || args[0] === void 0 ? "" : render(args[0]);
+      const data = args.slice(1).map(dataItemJSON);
+      hostLog(level, tagsJSON, message, data.length ? `[${data.join(",")}]` : "");
     };
     return harden({
       log: emit("log"),

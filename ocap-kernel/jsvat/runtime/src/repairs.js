@@ -16,6 +16,9 @@
     if (v instanceof Error) {
       return v.stack ? `${v.name}: ${v.message}\n${v.stack}` : `${v.name}: ${v.message}`;
     }
+    if (typeof v === 'number') {
+      return String(v);
+    }
     try {
       const s = stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
       return s === undefined ? String(v) : s;
@@ -23,8 +26,27 @@
       return String(v);
     }
   };
+  // As the vat's logger: the first argument is the message, the rest data.
+  const item = (v) => {
+    if (v !== null && typeof v === 'object' && !(v instanceof Error)) {
+      try {
+        const s = stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+        if (s !== undefined) {
+          return s;
+        }
+      } catch {
+        // rendered below
+      }
+    }
+    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || v === null) {
+      return stringify(v);
+    }
+    return stringify(show(v));
+  };
   const log = (...args) => {
-    hostLog('debug', 'ses', args.map(show).join(' '), '');
+    const message = args.length === 0 || args[0] === undefined ? '' : show(args[0]);
+    const data = args.slice(1).map(item);
+    hostLog('debug', '["ses"]', message, data.length ? `[${data.join(',')}]` : '');
   };
   const ignore = () => {};
   globalThis.console = {

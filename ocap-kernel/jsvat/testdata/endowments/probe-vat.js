@@ -880,6 +880,10 @@ export function buildRootObject(vatPowers, parameters, baggage) {
       console.warn('console-warn');
       console.error('console-error', Error('console error'));
       console.debug('console-debug');
+      const cycle = { name: 'cycle' };
+      cycle.self = cycle;
+      console.log('console-nested', { n: 5n, list: [null, true, 'x'], e: Error('inner') }, NaN, cycle);
+      console.log(7, 'eight');
       return 'logged';
     },
   });
