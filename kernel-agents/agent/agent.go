@@ -199,18 +199,11 @@ func (e *TaskError) Unwrap() []error { return e.Errs }
 // running attempt stops, is recorded, and Task returns an error wrapping the
 // context's error without trying further attempts.
 func (a *Agent) Task(ctx context.Context, intent string, judgment func(result any) bool, opts TaskOptions) (any, error) {
-	caps, err := kernelutils.MergeDisjointRecords(a.caps, opts.Capabilities)
+	obj, tc, err := NewTask(a.caps, opts.Capabilities, intent, judgment)
 	if err != nil {
-		return nil, fmt.Errorf("task capabilities: %w", err)
+		return nil, err
 	}
-	if judgment == nil {
-		judgment = func(any) bool { return true }
-	}
-	task := &Task{
-		ID:        fmt.Sprintf("t%03d", a.nextTask()),
-		Objective: Objective{Intent: intent, Judgment: judgment},
-		Context:   Context{Capabilities: caps, Knowledge: map[string]any{}},
-	}
+	task := &Task{ID: fmt.Sprintf("t%03d", a.nextTask()), Objective: obj, Context: tc}
 	a.mu.Lock()
 	a.tasks = append(a.tasks, task)
 	a.mu.Unlock()
@@ -228,7 +221,7 @@ func (a *Agent) Task(ctx context.Context, intent string, judgment func(result an
 		if taskLogger != nil {
 			taskLogger.Info(fmt.Sprintf("Attempt %d of %d", i+1, nAttempts))
 		}
-		prep, progress, err := a.prepare(task.Objective, task.Context, AttemptOptions{
+		prep, progress, err := a.prepare(obj, tc, AttemptOptions{
 			Seed:        opts.Seed,
 			PrintLogger: opts.Logger,
 			TaskLogger:  taskLogger,
@@ -247,6 +240,20 @@ func (a *Agent) Task(ctx context.Context, intent string, judgment func(result an
 		}
 	}
 	return nil, &TaskError{Errs: errs}
+}
+
+// NewTask is how every strategy starts a task: the task's capabilities
+// are added to the agent's (a name collision is an error) and a nil
+// judgment accepts anything.
+func NewTask(agentCaps, taskCaps capability.Record, intent string, judgment func(result any) bool) (Objective, Context, error) {
+	caps, err := kernelutils.MergeDisjointRecords(agentCaps, taskCaps)
+	if err != nil {
+		return Objective{}, Context{}, fmt.Errorf("task capabilities: %w", err)
+	}
+	if judgment == nil {
+		judgment = func(any) bool { return true }
+	}
+	return Objective{Intent: intent, Judgment: judgment}, Context{Capabilities: caps, Knowledge: map[string]any{}}, nil
 }
 
 func (a *Agent) record(t *Task, at Attempt) {

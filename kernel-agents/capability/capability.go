@@ -46,13 +46,22 @@ type Arg struct {
 }
 
 // Schema is what the language model sees of a capability, upstream's
-// CapabilitySchema: {"description", "args": {name: JSON schema}, "returns"?}.
+// MethodSchema: {"description", "args": {name: JSON schema}, "required"?,
+// "returns"?}.
 type Schema struct {
 	Description string
 	// Args are the named arguments in declaration order.
 	Args []Arg
+	// Required names the arguments that must be given; nil is absent,
+	// which upstream reads as every argument being required.
+	Required []string
 	// Returns is the optional JSON schema of the result (nil: absent).
 	Returns json.RawMessage
+}
+
+// IsRequired reports whether the argument name must be given.
+func (s Schema) IsRequired(name string) bool {
+	return s.Required == nil || slices.Contains(s.Required, name)
 }
 
 // ArgNames returns the argument names in declaration order.
@@ -64,9 +73,9 @@ func (s Schema) ArgNames() []string {
 	return names
 }
 
-// MarshalJSON writes {"description":…,"args":{…},"returns":…} with the
-// arguments in declaration order, the key order of upstream's schema
-// literals.
+// MarshalJSON writes {"description":…,"args":{…},"required":[…],"returns":…}
+// with the arguments in declaration order, the key order of upstream's
+// schema literals and of its S.method.
 func (s Schema) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(`{"description":`)
@@ -83,6 +92,10 @@ func (s Schema) MarshalJSON() ([]byte, error) {
 		}
 	}
 	b.WriteByte('}')
+	if s.Required != nil {
+		b.WriteString(`,"required":`)
+		b.Write(MarshalJS(s.Required))
+	}
 	if len(s.Returns) > 0 {
 		b.WriteString(`,"returns":`)
 		if err := writeCompact(&b, s.Returns); err != nil {
@@ -98,6 +111,7 @@ func (s *Schema) UnmarshalJSON(data []byte) error {
 	var raw struct {
 		Description string          `json:"description"`
 		Args        json.RawMessage `json:"args"`
+		Required    []string        `json:"required"`
 		Returns     json.RawMessage `json:"returns"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
@@ -107,7 +121,7 @@ func (s *Schema) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return fmt.Errorf("schema args: %w", err)
 	}
-	*s = Schema{Description: raw.Description, Args: args}
+	*s = Schema{Description: raw.Description, Args: args, Required: raw.Required}
 	if len(raw.Returns) > 0 && !bytes.Equal(raw.Returns, []byte("null")) {
 		s.Returns = raw.Returns
 	}

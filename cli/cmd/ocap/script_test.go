@@ -27,12 +27,13 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"waitfor":     cmdWaitFor,
-			"waitgrep":    cmdWaitGrep,
-			"serverport":  cmdServerPort,
-			"httpget":     cmdHTTPGet,
-			"fake-ollama": cmdFakeOllama,
-			"stdoutenv":   cmdStdoutEnv,
+			"waitfor":          cmdWaitFor,
+			"waitgrep":         cmdWaitGrep,
+			"serverport":       cmdServerPort,
+			"httpget":          cmdHTTPGet,
+			"fake-ollama":      cmdFakeOllama,
+			"fake-ollama-chat": cmdFakeOllamaChat,
+			"stdoutenv":        cmdStdoutEnv,
 		},
 		Setup: func(env *testscript.Env) error {
 			// Never touch the real ~/.libp2p-relay or the caller's settings.

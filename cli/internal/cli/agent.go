@@ -16,8 +16,10 @@ import (
 	"github.com/ocap-kernel/ocap-go/kernel-agents/capability"
 	"github.com/ocap-kernel/ocap-go/kernel-agents/discover"
 	"github.com/ocap-kernel/ocap-go/kernel-agents/llm"
+	"github.com/ocap-kernel/ocap-go/kernel-agents/llm/lms"
 	"github.com/ocap-kernel/ocap-go/kernel-agents/llm/ollama"
 	"github.com/ocap-kernel/ocap-go/kernel-agents/llm/openai"
+	"github.com/ocap-kernel/ocap-go/kernel-agents/strategy/chat"
 	agentjson "github.com/ocap-kernel/ocap-go/kernel-agents/strategy/json"
 	kernelutils "github.com/ocap-kernel/ocap-go/kernel-utils"
 	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
@@ -38,26 +40,37 @@ type agentOptions struct {
 	apiKey   string
 	caps     []string
 	budget   int
+	strategy string
 }
 
 const agentLong = `Run a capability-augmented language-model agent on a task (upstream:
-@ocap/kernel-agents, JSON strategy).
+@ocap/kernel-agents).
 
-The model is prompted with the available capabilities and the intent, and
-answers by invoking capabilities until it calls "end" with its final answer.
+Strategies (--strategy):
+  json  (default) the model continues a JSON transcript listing the
+        capabilities, invoking them until it calls "end" with its final
+        answer; sampled raw (Ollama /api/generate) or as one user message
+        (OpenAI-compatible)
+  chat  the capabilities are offered as tools of a chat completion
+        (Ollama /api/chat or /v1/chat/completions); the model calls them
+        with tool calls, gets their results as tool messages, and its
+        first reply without tool calls is the answer
+
 The agent always has the example math capabilities count, add and multiply.
 Each --cap KREF adds the methods of a discoverable kernel object (one whose
 __getDescription__() returns JSON-schema method descriptions), invoked through the
 running daemon ($OCAP_HOME or --home) with queueMessage.
 
-The transcript is streamed to stderr as it grows; the final answer is
-printed on stdout (a string as is, anything else as JSON).
+The transcript (json) or the steps and tool calls (chat) go to stderr as
+they happen; the final answer is printed on stdout (a string as is,
+anything else as JSON).
 
 Backends (--api):
-  ollama  POST <endpoint>/api/generate, raw NDJSON streaming
+  ollama  POST <endpoint>/api/generate, raw NDJSON streaming (json), or
+          POST <endpoint>/api/chat (chat)
           (default endpoint http://localhost:11434)
-  openai  POST <endpoint>/v1/chat/completions with SSE streaming, for any
-          OpenAI-compatible server (default endpoint https://api.openai.com);
+  openai  POST <endpoint>/v1/chat/completions (SSE streaming for json), for
+          any OpenAI-compatible server (default endpoint https://api.openai.com);
           --api-key or $OPENAI_API_KEY is sent as a bearer token`
 
 func addAgentCommands(root *cobra.Command) {
@@ -71,7 +84,10 @@ func addAgentCommands(root *cobra.Command) {
 
   # Any OpenAI-compatible server, with a kernel object as a tool
   ocap agent --api openai --endpoint http://localhost:8080 --model qwen2.5 \
-    --cap ko3 "List my notes"`,
+    --cap ko3 "List my notes"
+
+  # Tool calling with a local Ollama
+  ocap agent --strategy chat --model llama3.1 --cap ko3 "What notes do I have?"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runAgent(cmd, o, args[0])
@@ -84,6 +100,7 @@ func addAgentCommands(root *cobra.Command) {
 	f.StringVar(&o.apiKey, "api-key", "", "bearer key for --api openai (default $"+EnvOpenAIKey+")")
 	f.StringArrayVar(&o.caps, "cap", nil, "kref of a discoverable kernel object to use (repeatable)")
 	f.IntVar(&o.budget, "budget", agent.DefaultInvocationBudget, "maximum number of model steps")
+	f.StringVar(&o.strategy, "strategy", "json", "agent strategy: json or chat")
 	root.AddCommand(cmd)
 }
 
@@ -106,6 +123,9 @@ func (o *agentOptions) languageModel() (llm.LanguageModel, error) {
 func runAgent(cmd *cobra.Command, o *agentOptions, intent string) error {
 	if o.budget < 0 {
 		return fmt.Errorf("--budget must not be negative")
+	}
+	if o.strategy != "json" && o.strategy != "chat" {
+		return fmt.Errorf("--strategy must be json or chat, not %q", o.strategy)
 	}
 	model, err := o.languageModel()
 	if err != nil {
@@ -130,19 +150,39 @@ func runAgent(cmd *cobra.Command, o *agentOptions, intent string) error {
 			}
 		}
 	}
-	a, err := agentjson.NewAgent(agent.Config{LanguageModel: model, Capabilities: caps})
-	if err != nil {
-		return err
-	}
 	steps := slog.New(&lineHandler{w: cmd.ErrOrStderr(), mu: &sync.Mutex{}})
-	result, err := a.Task(ctx, intent, nil, agent.TaskOptions{
-		InvocationBudget: kernelutils.Some(o.budget),
-		Logger:           steps,
-	})
+	var result any
+	if o.strategy == "chat" {
+		result, err = runChat(ctx, model, caps, intent, o.budget, steps)
+	} else {
+		var a *agent.Agent
+		a, err = agentjson.NewAgent(agent.Config{LanguageModel: model, Capabilities: caps})
+		if err != nil {
+			return err
+		}
+		result, err = a.Task(ctx, intent, nil, agent.TaskOptions{
+			InvocationBudget: kernelutils.Some(o.budget),
+			Logger:           steps,
+		})
+	}
 	if err != nil {
 		return err
 	}
 	return printAnswer(cmd.OutOrStdout(), result)
+}
+
+// runChat runs the task with the chat strategy; both clients also speak
+// the chat completion API (lms.ChatService).
+func runChat(ctx context.Context, model llm.LanguageModel, caps capability.Record, intent string, budget int, steps *slog.Logger) (any, error) {
+	svc, ok := model.(lms.ChatService)
+	if !ok {
+		return nil, fmt.Errorf("--strategy chat: %T has no chat completions", model)
+	}
+	a, err := chat.NewAgent(chat.Config{Chat: chat.Bind(svc, model.Info().Model), Capabilities: caps})
+	if err != nil {
+		return nil, err
+	}
+	return a.Task(ctx, intent, nil, chat.TaskOptions{InvocationBudget: kernelutils.Some(budget), Logger: steps})
 }
 
 // printAnswer writes a string result as is and anything else as JSON.

@@ -7,16 +7,6 @@ import (
 	"github.com/ocap-kernel/ocap-go/kernel-agents/capability"
 )
 
-// searchSchema is upstream's example search capability, which the first
-// example transcript lists.
-var searchSchema = capability.Schema{
-	Description: "Search the web for information.",
-	Args: []capability.Arg{
-		{Name: "query", Schema: json.RawMessage(`{"type":"string","description":"The query to search for"}`)},
-	},
-	Returns: json.RawMessage(`{"type":"array","items":{"type":"object","properties":{"source":{"type":"string","description":"The source of the information."},"published":{"type":"string","description":"The date the information was published."},"snippet":{"type":"string","description":"The snippet of information."}}}}`),
-}
-
 // ExampleTranscripts returns upstream's two example transcripts: a banana's
 // colour answered directly with end, and a matrix size computed with count
 // and multiply (30).
@@ -25,7 +15,7 @@ func ExampleTranscripts() [][]agent.Message {
 	simple := []agent.Message{
 		CapabilitySpecMessage{Schemas: capability.NamedList{
 			{Name: "end", Schema: end},
-			{Name: "search", Schema: searchSchema},
+			{Name: "search", Schema: capability.Search.Schema},
 		}},
 		UserMessage{Content: "What color is a banana?"},
 		AssistantMessage{

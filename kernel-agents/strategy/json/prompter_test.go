@@ -12,11 +12,13 @@ import (
 )
 
 // TestPromptMatchesUpstream compares the first prompt of a task with the
-// math capabilities against testdata/prompt.golden, which was produced by a
-// Python transcription of upstream's JSON-strategy prompter, example
-// transcripts and messages at 5e60e4a (JSON.stringify-compatible separators, no HTML
-// escaping). Capabilities are listed sorted with end last (see
-// capability.Names).
+// math capabilities against testdata/prompt.golden, which is the prompt
+// upstream's own JSON-strategy prompter (with its example transcripts,
+// messages and S-built math, search and end capabilities) printed at
+// 3ca833da5, for the history [capabilities add, count, multiply, end;
+// user 'Hi <there> & "you"'], bundled with esbuild and run under Node with
+// @endo/patterns stubbed (only the schemas are read). Capabilities are
+// listed sorted with end last (see capability.Names).
 func TestPromptMatchesUpstream(t *testing.T) {
 	want, err := os.ReadFile("testdata/prompt.golden")
 	if err != nil {
