@@ -611,6 +611,12 @@ func (k *Kernel) Revoke(ctx context.Context, kref string) error {
 		if isPromiseKref(kref) {
 			return fmt.Errorf("cannot revoke promise %s", kref)
 		}
+		// A kref that names no object (never allocated, or collected) is
+		// refused: its revoked flag would poison the object that later
+		// gets the kref.
+		if !k.objectExists(kref) {
+			return fmt.Errorf("cannot revoke %s: no such object", kref)
+		}
 		k.st.set(keyRevoked(kref), "true")
 		return nil
 	})

@@ -460,6 +460,10 @@ var transcriptDeliberate = map[string]deliberateAnswer{
 		reason: "executeDBQuery is read-only (kernel-store's authorizer); upstream lets DELETE … RETURNING write",
 		want:   `{"jsonrpc":"2.0","id":78,"error":{"code":-32603,"message":"executeDBQuery is read-only: DELETE from kv is not allowed"}}`,
 	},
+	"revoke: unknown object ko999": {
+		reason: "revoking a kref that names no object is refused: its flag would poison the object that later gets the kref (upstream sets it)",
+		want:   `{"jsonrpc":"2.0","id":117,"error":{"code":-32603,"message":"cannot revoke ko999: no such object"}}`,
+	},
 	"launchSubcluster: bundle file does not exist": {
 		reason: "the launch error keeps its cause (upstream §12 #13: surface the message); upstream drops it",
 		want: `{"jsonrpc":"2.0","id":149,"error":{"code":-32603,"message":"Failed to launch vat v7 (main): launch vat v7 from ` +
@@ -549,7 +553,7 @@ var (
 	settledPromises = `kp\d+\.(refCount|state|value)|v\d+\.c\.(kp\d+|p[+-]\d+)`
 
 	kvBeforeTerminateAll = kvExpect{
-		missing: regexp.MustCompile(`^(` + settledPromises + `|v1\.c\.(ko5|o-1|ko6|o-2))$`),
+		missing: regexp.MustCompile(`^(` + settledPromises + `|v1\.c\.(ko5|o-1|ko6|o-2)|ko999\.revoked)$`),
 		changed: map[string]string{
 			"ko1.refCount":     "2,2", // pin + launch baseline; upstream dropped below its own fresh 2,2
 			"ko2.refCount":     "2,2",
@@ -569,7 +573,7 @@ var (
 	}
 
 	kvAfterTerminateAll = kvExpect{
-		missing: regexp.MustCompile(`^(` + settledPromises + `|e\.next(Object|Promise)Id\.v2)$`),
+		missing: regexp.MustCompile(`^(` + settledPromises + `|e\.next(Object|Promise)Id\.v2|ko999\.revoked)$`),
 		changed: map[string]string{
 			"gcActions":        "[]", // terminateAllVats completed
 			"subclusters":      "[]",
