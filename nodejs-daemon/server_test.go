@@ -22,7 +22,7 @@ import (
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/rpc"
 )
 
-// TestUpstreamE2E ports upstream's test/e2e/daemon-stack.test.ts.
+// TestUpstreamE2E ports upstream's daemon-stack end-to-end test.
 func TestUpstreamE2E(t *testing.T) {
 	_, sock := startDaemon(t, daemon.ServerOptions{})
 	call := func(method, params string) response {

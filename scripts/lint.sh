@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lint gate: formatting, vet, staticcheck, tidy modules, package docs, workflow.
+# Lint gate: formatting, vet, staticcheck, tidy modules, package docs, workflow,
+# and citations of files in comments and documents.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
@@ -22,5 +23,8 @@ for m in $modules; do
 done
 
 $GO run github.com/rhysd/actionlint/cmd/actionlint@v1.7.7 .github/workflows/*.yml || fail=1
+
+# Comments and documents name only files the repository holds.
+$GO run ./devtools/cmd/doclinks . || fail=1
 
 exit $fail

@@ -15,7 +15,7 @@ import (
 )
 
 // DevIdentitySeedByte is the first byte of the upstream development relay
-// seed (RELAY_LOCAL_ID in kernel-utils libp2p-relay.ts); the other 31 bytes
+// seed (RELAY_LOCAL_ID in upstream kernel-utils' libp2p relay); the other 31 bytes
 // are zero.
 const DevIdentitySeedByte = 200
 

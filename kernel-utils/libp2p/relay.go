@@ -29,7 +29,7 @@ import (
 	manet "github.com/multiformats/go-multiaddr/net"
 )
 
-// Upstream-compatible defaults (kernel-utils libp2p-relay.ts).
+// Upstream-compatible defaults (upstream kernel-utils' libp2p relay).
 const (
 	// DefaultWSPort is the WebSocket port browsers and kernels dial.
 	DefaultWSPort = 9001

@@ -16,7 +16,7 @@ import (
 // whose harden is native), and harden is what vats spend most of their
 // time in when it is interpreted: every value that crosses liveslots,
 // marshal or an exo guard is hardened, and each object costs dozens of
-// interpreted calls. The algorithm is SES's (make-hardener.js): from the
+// interpreted calls. The algorithm is SES's (its hardener): from the
 // root, visit every object not hardened yet, in order; freeze it
 // (typed arrays: non-index properties only, by the JavaScript helper that
 // repairs.js gives), read its own property descriptors and then its

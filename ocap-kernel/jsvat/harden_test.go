@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// referenceHarden is SES's harden algorithm (make-hardener.js) written out
+// referenceHarden is SES's harden algorithm (its hardener module) written out
 // in JavaScript, without its own set of hardened objects: the native
 // harden must do exactly what it does, in the same order, which proxies
 // make observable.

@@ -11,7 +11,7 @@ import (
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/kernel"
 )
 
-// TestUpstreamRejection ports upstream's rejection.test.ts: a method that
+// TestUpstreamRejection ports upstream's rejection test: a method that
 // throws rejects its result, and the caller goes on.
 func TestUpstreamRejection(t *testing.T) {
 	t.Parallel()
@@ -31,7 +31,7 @@ func TestUpstreamRejection(t *testing.T) {
 	wantStrings(t, "v2's test log", h.testLogs("v2"), []string{"resolve", "reject", "resolve"})
 }
 
-// TestUpstreamClusterLaunchErrors ports upstream's cluster-launch.test.ts
+// TestUpstreamClusterLaunchErrors ports upstream's cluster-launch test
 // ("cluster initialization"), which launches the error-* vats: a vat whose
 // global scope, buildRootObject or bootstrap throws. Upstream's
 // launchSubcluster rejects with an Error whose message is "Failed to

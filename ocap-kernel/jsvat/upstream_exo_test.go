@@ -7,7 +7,7 @@ import (
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
 )
 
-// TestUpstreamExo ports upstream's exo.test.ts ("virtual objects
+// TestUpstreamExo ports upstream's exo test ("virtual objects
 // functionality"): one vat using exo classes, an exo class kit, makeExo,
 // scalar stores and baggage, bootstrapped afresh for every test.
 func TestUpstreamExo(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
 )
 
-// gcScenario is upstream's garbage-collection.test.ts set-up: an exporter
+// gcScenario is upstream's garbage-collection test set-up: an exporter
 // vat (bootstrap) and an importer vat, with their ids and root krefs.
 type gcScenario struct {
 	*scenarioKernel
@@ -64,7 +64,7 @@ func (g *gcScenario) waitRefCount(kref, want string) {
 	}
 }
 
-// TestUpstreamGarbageCollection ports upstream's garbage-collection.test.ts.
+// TestUpstreamGarbageCollection ports upstream's garbage-collection test.
 //
 // Reference counts differ from upstream by design (README, "Deliberate
 // differences"): ocap-go counts importers only, so the owner's export adds

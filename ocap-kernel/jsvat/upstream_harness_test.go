@@ -1,7 +1,7 @@
 package jsvat_test
 
 // Shared machinery of the upstream_*_test.go files, which port the
-// end-to-end scenarios of upstream's packages/kernel-test (MetaMask/
+// end-to-end scenarios of upstream's kernel-test package (MetaMask/
 // ocap-kernel at 3ca833da5) to a real ocap-go kernel on a SQLite file.
 // The vats are our own sources under testdata/scenarios/; the expected
 // results and log lines are upstream's.

@@ -30,7 +30,7 @@ func (h *scenarioKernel) subclusterIDs() []string {
 	return ids
 }
 
-// TestUpstreamSubclusters ports upstream's subclusters.test.ts ("Subcluster
+// TestUpstreamSubclusters ports upstream's subclusters test ("Subcluster
 // functionality") through the kernel-control methods and getStatus.
 func TestUpstreamSubclusters(t *testing.T) {
 	t.Parallel()
@@ -126,7 +126,7 @@ func TestUpstreamSubclusters(t *testing.T) {
 	})
 }
 
-// TestUpstreamVatLifecycle ports upstream's vat-lifecycle.test.ts.
+// TestUpstreamVatLifecycle ports upstream's vat-lifecycle test.
 func TestUpstreamVatLifecycle(t *testing.T) {
 	t.Parallel()
 	// vatNamed finds a vat by its name parameter, as upstream does.
@@ -206,7 +206,7 @@ func TestUpstreamVatLifecycle(t *testing.T) {
 	})
 }
 
-// TestUpstreamLogger ports upstream's logger.test.ts: what a vat logs on
+// TestUpstreamLogger ports upstream's logger test: what a vat logs on
 // vatPowers.logger reaches the kernel's log tagged with the vat's id.
 func TestUpstreamLogger(t *testing.T) {
 	t.Parallel()

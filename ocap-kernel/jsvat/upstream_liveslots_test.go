@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-// TestUpstreamLiveslotsPromises ports upstream's liveslots.test.ts
+// TestUpstreamLiveslotsPromises ports upstream's liveslots test
 // ("liveslots promise handling"): a subcluster of three vats from one
 // bundle (alice, bob, carol; alice bootstraps and is told which test to
 // run), whose bootstrap result and the test logs of each vat must be

@@ -8,7 +8,7 @@ import (
 )
 
 // TestUpstreamOrphanedEphemeralExo ports upstream's
-// orphaned-ephemeral-exo.test.ts: after the provider vat restarts, the
+// orphaned-ephemeral-exo test: after the provider vat restarts, the
 // consumer's presence of the provider's plain exo names a vref the new
 // incarnation never allocated.
 func TestUpstreamOrphanedEphemeralExo(t *testing.T) {
@@ -59,7 +59,7 @@ func TestUpstreamOrphanedEphemeralExo(t *testing.T) {
 	})
 }
 
-// TestUpstreamSyscallValidation ports upstream's syscall-validation.test.ts
+// TestUpstreamSyscallValidation ports upstream's syscall-validation test
 // ("Syscall Validation & Revoked Objects"). Upstream revokes with
 // kernelStore.setRevoked; ocap-go has the revoke control method.
 func TestUpstreamSyscallValidation(t *testing.T) {
@@ -173,7 +173,7 @@ func TestUpstreamSyscallValidation(t *testing.T) {
 	})
 }
 
-// TestUpstreamAsyncGenerator ports upstream's async-generator.test.ts: the
+// TestUpstreamAsyncGenerator ports upstream's async-generator test: the
 // consumer consumes, with for await, an async generator living in the
 // producer. Upstream's vat uses @ocap/remote-iterables, which the bundler
 // does not provide; our vat has its own few lines for the same thing.

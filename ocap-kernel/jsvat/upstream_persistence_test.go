@@ -30,7 +30,7 @@ func normalize(c vat.Checkpoint) checkpoint {
 	return out
 }
 
-// TestUpstreamVatstore ports upstream's vatstore.test.ts ("exercise
+// TestUpstreamVatstore ports upstream's vatstore test ("exercise
 // vatstore"): the vatstore changes alice (v1) makes in each of her cranks,
 // and the vatstore she ends with, must be upstream's exactly. Upstream
 // spies on the database's updateKVData; we record the checkpoint each of
@@ -146,7 +146,7 @@ func TestUpstreamVatstore(t *testing.T) {
 	}
 }
 
-// TestUpstreamPersistence ports upstream's persistence.test.ts
+// TestUpstreamPersistence ports upstream's persistence test
 // ("persistent storage"), on a SQLite file: reopen() stops the kernel and
 // starts a new one on the same database, as upstream makes a second kernel
 // on the same file.
@@ -298,7 +298,7 @@ func TestUpstreamPersistence(t *testing.T) {
 	})
 }
 
-// TestUpstreamResume ports upstream's resume.test.ts ("restarting vats"):
+// TestUpstreamResume ports upstream's resume test ("restarting vats"):
 // three vats keep names, start counts and each other's roots in baggage;
 // after each vat is restarted (restartVat), and after the kernel is
 // restarted, resume() on each root gives upstream's results and the vats'

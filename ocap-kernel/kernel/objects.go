@@ -27,7 +27,7 @@ import (
 //
 // This departs from upstream, which does not count importers and so drops
 // an object shared by two vats as soon as one lets go, and which never frees
-// settled promises (upstream-kernel.md section 12, item 11).
+// settled promises (a deliberate difference: see ocap-kernel/README.md).
 
 func parseRefCount(s string) (int, int) {
 	i := strings.IndexByte(s, ',')

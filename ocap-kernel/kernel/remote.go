@@ -32,7 +32,7 @@ import (
 // on the wire, so the receiver reads it in its own frame (ro+N: the sender
 // exports it). Unlike upstream, GC messages are flipped too, so that
 // dropExports/retireExports/retireImports name the same objects on both
-// sides (upstream sends them unflipped; see upstream-platform.md 4.8).
+// sides (upstream sends them unflipped).
 //
 // Messages leave only once the crank that produced them is durable, and
 // inbound messages are applied in cranks of their own on the kernel
@@ -75,7 +75,7 @@ type IncarnationStore interface {
 // RemoteTransportFactory starts a transport.
 type RemoteTransportFactory func(ctx context.Context, cfg TransportConfig) (RemoteTransport, error)
 
-// Remote protocol constants (upstream constants.ts).
+// Remote protocol constants (upstream's remote-comms constants).
 const (
 	remoteAckTimeout      = 10 * time.Second
 	remoteDelayedAck      = 50 * time.Millisecond
@@ -1050,7 +1050,7 @@ func (k *Kernel) stopRemoteComms() {
 	}
 }
 
-// Upstream defaults (remote-comms.ts) and the cross-incarnation wake gap
+// Upstream defaults (its remote comms) and the cross-incarnation wake gap
 // (upstream's WAKE_THRESHOLD_MS).
 const (
 	defaultMaxURLRelayHints = 3

@@ -279,8 +279,8 @@ var methodsByName = func() map[string]Method {
 	return m
 }()
 
-// Methods lists the kernel-control methods: the 15 of upstream-kernel.md
-// §4 (in that order), then upstream HEAD's initRemoteComms and
+// Methods lists the kernel-control methods: upstream's 15 (in its
+// order), then upstream HEAD's initRemoteComms and
 // registerLocationHints. The slice is a fresh copy.
 func Methods() []Method {
 	return append([]Method(nil), methodTable...)

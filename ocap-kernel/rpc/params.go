@@ -77,8 +77,7 @@ var (
 	// tuple([KRefStruct, string(), array(UnsafeJsonStruct)]).
 	queueMessageSchema = sTuple(krefSchema, sString(), sArray(jsonValueSchema))
 
-	// @metamask/kernel-platforms platformConfigStruct (as documented in
-	// upstream-kernel.md §5). Only its pass/fail matters: a failure inside
+	// @metamask/kernel-platforms platformConfigStruct. Only its pass/fail matters: a failure inside
 	// a VatConfig is reported as the whole VatConfig failing.
 	platformConfigSchema = sObject(
 		field{name: "fs", exactOptional: true, schema: sObject(

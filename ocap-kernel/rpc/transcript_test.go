@@ -536,7 +536,7 @@ var transcriptDeliberate = map[string]deliberateAnswer{
 // The kv dumps, difference by difference. Recurring reasons:
 //   - settled promises are freed once nothing refers to them, with their
 //     c-list entries (vpids are single-use); upstream keeps them all
-//     (upstream-kernel.md §12 #11);
+//     (see ocap-kernel/README.md, deliberate differences);
 //   - a root object counts 1 for its owner's hold, plus one per importer
 //     and pin; an issued OCAP URL pins its object (README);
 //   - sends to a deleted object or an unknown promise are refused before

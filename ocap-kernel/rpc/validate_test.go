@@ -17,9 +17,9 @@ type validateCase struct {
 	want   string // "" = valid; otherwise the full error message
 }
 
-// validationCases cover every method. Messages marked §3.5 come from
-// upstream-kernel.md §3.5 (with the HEAD corrections of the golden README
-// item 5); the rest follow superstruct semantics and were derived from the
+// validationCases cover every method. Messages marked §3.5 are upstream's
+// recorded validation messages (with the HEAD corrections of
+// testdata/golden/README.md, item 5); the rest follow superstruct semantics and were derived from the
 // upstream structs.
 var validationCases = []validateCase{
 	// Upstream HEAD's remote-comms methods (messages from the golden

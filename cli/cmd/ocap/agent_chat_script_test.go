@@ -11,7 +11,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// cmdFakeOllamaChat implements `fake-ollama-chat ENVVAR reply.json...`:
+// cmdFakeOllamaChat implements `fake-ollama-chat ENVVAR REPLY...` (REPLY: files of JSON replies):
 // it starts a loopback HTTP server speaking Ollama's non-streaming
 // /api/chat and sets ENVVAR to its base URL. Each chat request is answered
 // with the next reply file, a documented /api/chat response object, in

@@ -24,7 +24,8 @@ import (
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/identity"
 )
 
-// Upstream defaults (constants.ts) and fixed timeouts (transport.ts).
+// Upstream defaults (its remote-comms constants) and fixed timeouts (its
+// transport).
 const (
 	DefaultMaxConcurrentConnections       = 100
 	DefaultMaxMessagesPerSecond           = 100

@@ -18,7 +18,7 @@ import (
 )
 
 func TestHandshakeEncoding(t *testing.T) {
-	// Frames recorded from the upstream JS kernel (remote-wire-interop.md §2.1).
+	// Frames recorded from the upstream JS kernel (testdata/golden/README.md describes how).
 	tests := []struct {
 		method, inc, wantHex, wantJSON string
 	}{

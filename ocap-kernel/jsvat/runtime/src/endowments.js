@@ -1,5 +1,5 @@
 // The globals a vat may ask for by name in its config's `globals`, with the
-// attenuations of upstream's endowments.ts (which takes them from
+// attenuations of upstream's vat endowments (which takes them from
 // @metamask/snaps-execution-environments' endowment factories): timers
 // that only clear their own handles and die with the vat, a Date whose
 // now() is jittered and monotonic, a Math whose random() comes from the

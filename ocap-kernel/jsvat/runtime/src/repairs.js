@@ -229,7 +229,7 @@
 }
 
 // 4. harden. SES uses the harden it finds on the global object before it
-// loads (make-hardener.js), as it does on XS, where harden is native. This
+// loads (its hardener module), as it does on XS, where harden is native. This
 // one is SES's algorithm run by the host on the engine's C API (jsvat's
 // harden.go), which makes the operation that vats spend most of their time
 // in many times cheaper than interpreted. Primitives and objects already
