@@ -94,6 +94,13 @@ func openHomeFile(path string, flag int, excl bool) (*os.File, error) {
 	return f, nil
 }
 
+// AppendLogFile opens the log at path for appending, creating it 0600,
+// without following a link in its place: for a process that hands the
+// file to a daemon it starts as its output.
+func AppendLogFile(path string) (*os.File, error) {
+	return openHomeFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, false)
+}
+
 // refuseLink fails if path is a symbolic link: for the files the daemon
 // does not open itself (SQLite opens the database and its journals).
 func refuseLink(path string) error {

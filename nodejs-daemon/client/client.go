@@ -40,12 +40,15 @@ const (
 	LogFile     = "daemon.log"
 	LockFile    = "daemon.lock"
 	DBFile      = "kernel.sqlite"
-	BundlesDir  = "bundles"
 	DefaultHome = ".ocap" // under the user's home directory
 )
 
-// Home returns the daemon home: $OCAP_HOME made absolute, or ~/.ocap.
+// Home returns the daemon home: $OCAP_HOME made absolute, or ~/.ocap; an
+// OCAP_HOME that is set but empty is an error.
 func Home() (string, error) {
+	if h, set := os.LookupEnv(EnvHome); set && h == "" {
+		return "", fmt.Errorf("%s is set but empty; unset it for the default home", EnvHome)
+	}
 	if h := os.Getenv(EnvHome); h != "" {
 		abs, err := filepath.Abs(h)
 		if err != nil {

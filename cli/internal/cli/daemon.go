@@ -246,6 +246,10 @@ kernel is reached through the URL's relay hints, and the kernel gives up after
 
 // daemonHome resolves --home, then $OCAP_HOME, then ~/.ocap.
 func daemonHome(cmd *cobra.Command) (string, error) {
+	if f := cmd.Flags().Lookup("home"); f != nil && f.Changed && f.Value.String() == "" {
+		// A script whose variable is unset must not act on ~/.ocap.
+		return "", errors.New("--home must not be empty")
+	}
 	if h, _ := cmd.Flags().GetString("home"); h != "" {
 		abs, err := filepath.Abs(h)
 		if err != nil {

@@ -25,37 +25,48 @@ func ping(ctx context.Context, home string, timeout time.Duration) bool {
 // ensureDaemon makes sure a daemon answers on home's socket: if none
 // does, it starts `ocap daemon run` detached (its own session, stdin
 // /dev/null, output appended to daemon.log) and waits until one answers.
-// Concurrent callers may each spawn one; the home's lock lets only one
-// run and the others exit, so every caller ends up with the same daemon.
+// While the home's lock is held by a daemon that does not answer (one
+// starting, or one stopping), it waits, and starts its own once the lock
+// is free, so a start that meets a stop ends with a running daemon.
+// Concurrent callers may each spawn one; the lock lets only one run and
+// the others exit, so every caller ends up with the same daemon.
 func ensureDaemon(ctx context.Context, home string, stderr io.Writer) error {
 	if ping(ctx, home, pingTimeout) {
 		return nil
 	}
 	l := daemon.Layout{Home: home}
-	_, held, err := daemon.LockHolder(l.Lock())
-	if err != nil {
-		return err
-	}
 	fmt.Fprintln(stderr, "Starting daemon...")
-	exited := make(chan error, 1)
-	if !held { // otherwise a daemon is starting (or wedged): wait for it
-		if exited, err = spawnDaemon(home); err != nil {
-			return err
-		}
-	}
 	ctx, cancel := context.WithTimeout(ctx, startTimeout)
 	defer cancel()
+	var child *spawned // ours, while it runs
 	delay := daemonPollMin
 	for {
 		if ping(ctx, home, pingTimeout) {
+			child.waitIfLoser(l)
 			fmt.Fprintln(stderr, "Daemon ready.")
 			return nil
+		}
+		if child == nil {
+			_, held, err := daemon.LockHolder(l.Lock())
+			if err != nil {
+				return err
+			}
+			if !held { // nobody runs, starts or stops a daemon here
+				if child, err = spawnDaemon(home); err != nil {
+					return err
+				}
+			}
+		}
+		var exited <-chan error
+		if child != nil {
+			exited = child.exited
 		}
 		select {
 		case err := <-exited:
 			var ee *exec.ExitError
 			if errors.As(err, &ee) && ee.ExitCode() == exitAlreadyRunning {
-				continue // another start won the lock; wait for its daemon
+				child = nil // another daemon holds the lock: wait for it, or for it to go
+				continue
 			}
 			return fmt.Errorf("daemon exited during start-up (%v); see %s", err, l.Log())
 		case <-ctx.Done():
@@ -69,9 +80,30 @@ func ensureDaemon(ctx context.Context, home string, stderr io.Writer) error {
 	}
 }
 
+// spawned is a daemon process this command started.
+type spawned struct {
+	pid    int
+	exited chan error
+}
+
+// waitIfLoser waits (briefly) for a spawned daemon that lost the lock to
+// another to exit, so that no stray process outlives the command.
+func (c *spawned) waitIfLoser(l daemon.Layout) {
+	if c == nil {
+		return
+	}
+	if pid, held, err := daemon.LockHolder(l.Lock()); err == nil && held && pid == c.pid {
+		return // ours is the daemon
+	}
+	select {
+	case <-c.exited:
+	case <-time.After(pingTimeout):
+	}
+}
+
 // spawnDaemon starts `<this executable> daemon run --detached` for home in
-// a new session. The returned channel receives its exit status.
-func spawnDaemon(home string) (chan error, error) {
+// a new session; its exited channel receives its exit status.
+func spawnDaemon(home string) (*spawned, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("find the ocap executable: %w", err)
@@ -79,7 +111,7 @@ func spawnDaemon(home string) (chan error, error) {
 	if err := daemon.EnsureHome(home); err != nil {
 		return nil, err
 	}
-	logFile, err := os.OpenFile(daemon.Layout{Home: home}.Log(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	logFile, err := daemon.AppendLogFile(daemon.Layout{Home: home}.Log())
 	if err != nil {
 		return nil, fmt.Errorf("open daemon log: %w", err)
 	}
@@ -99,9 +131,9 @@ func spawnDaemon(home string) (chan error, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start daemon: %w", err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	return exited, nil
+	c := &spawned{pid: cmd.Process.Pid, exited: make(chan error, 1)}
+	go func() { c.exited <- cmd.Wait() }()
+	return c, nil
 }
 
 func withoutEnv(env []string, name string) []string {
