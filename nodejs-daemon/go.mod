@@ -7,6 +7,7 @@ require (
 	github.com/ocap-kernel/ocap-go/kernel-store v0.0.0
 	github.com/ocap-kernel/ocap-go/kernel-utils v0.0.0
 	github.com/ocap-kernel/ocap-go/ocap-kernel v0.0.0
+	golang.org/x/sys v0.50.0
 )
 
 require (
@@ -93,7 +94,6 @@ require (
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
-	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/telemetry v0.0.0-20261009151841-97e8ea77aa2a // indirect
 	golang.org/x/text v0.44.0 // indirect
 	golang.org/x/time v0.15.0 // indirect

@@ -12,8 +12,11 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/rpc"
 )
@@ -43,6 +46,10 @@ const (
 	// connection instead of exiting: a new goroutine would grow its stack
 	// again on every connection.
 	maxIdleWorkers = 8
+	// hangupDelay is how long a request runs before its client is
+	// watched for hanging up, and hangupPoll how often it is then checked.
+	hangupDelay = 50 * time.Millisecond
+	hangupPoll  = 100 * time.Millisecond
 	// maxSocketPath is the longest path a sockaddr_un holds on Linux.
 	maxSocketPath = 107
 )
@@ -385,7 +392,9 @@ func (s *Server) serveConn(conn *net.UnixConn) {
 			}
 			continue
 		}
-		resp, shutdown := rpc.HandleRequest(s.ctx, s.svc, line)
+		ctx, done := s.requestContext(conn)
+		resp, shutdown := rpc.HandleRequest(ctx, s.svc, line)
+		done()
 		if resp != nil {
 			out = append(append(out, resp...), '\n')
 		}
@@ -403,6 +412,44 @@ func (s *Server) serveConn(conn *net.UnixConn) {
 		if last {
 			return // shutdown ends the connection; so does EOF
 		}
+	}
+}
+
+// requestContext is the context of one request on conn: the server's,
+// and cancelled if the client hangs up (closes its end) while the request
+// runs, so that a client that goes away (Ctrl-C, a timeout) cancels its
+// call and the kernel drops what it kept for it. Only a request that runs
+// past hangupDelay is watched, by polling the socket for POLLHUP (which a
+// client's close sets and its half-close does not) every hangupPoll.
+func (s *Server) requestContext(conn *net.UnixConn) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(s.ctx)
+	var finished atomic.Bool
+	t := time.AfterFunc(hangupDelay, func() {
+		raw, err := conn.SyscallConn()
+		if err != nil {
+			return
+		}
+		for !finished.Load() {
+			var hup bool
+			if err := raw.Control(func(fd uintptr) {
+				fds := []unix.PollFd{{Fd: int32(fd)}}
+				if n, err := unix.Poll(fds, int(hangupPoll/time.Millisecond)); err == nil && n > 0 {
+					hup = fds[0].Revents&(unix.POLLHUP|unix.POLLERR) != 0
+				}
+			}); err != nil {
+				return // closed
+			}
+			if hup {
+				s.log.Debug("client hung up; cancelling its request")
+				cancel()
+				return
+			}
+		}
+	})
+	return ctx, func() {
+		finished.Store(true)
+		t.Stop()
+		cancel()
 	}
 }
 

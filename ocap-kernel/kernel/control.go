@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
@@ -57,23 +58,51 @@ func (k *Kernel) peerIDString() string {
 
 // pending is a wait for a promise the kernel holds, registered (watch) in
 // the crank that created the promise.
-type pending chan settledPromise
-
-func (k *Kernel) watch(kpid string) pending {
-	ch := make(pending, 1)
-	k.waiters[kpid] = append(k.waiters[kpid], func(s settledPromise) { ch <- s })
-	return ch
+type pending struct {
+	kpid string
+	ch   chan settledPromise
+	w    waiter
 }
 
+func (k *Kernel) watch(kpid string) pending {
+	p := pending{kpid: kpid, ch: make(chan settledPromise, 1)}
+	p.w = &waitEntry{notify: func(s settledPromise) { p.ch <- s }}
+	k.waiters[kpid] = append(k.waiters[kpid], p.w)
+	return p
+}
+
+// wait returns the settlement. A caller that gives up (its client went
+// away or timed out) takes its wait back, and with the last wait the
+// kernel's hold on the promise, so abandoned calls leave nothing behind.
 func (p pending) wait(ctx context.Context, k *Kernel) (settledPromise, error) {
 	select {
-	case s := <-p:
+	case s := <-p.ch:
 		return s, nil
 	case <-ctx.Done():
+		k.abandon(ctx, p)
 		return settledPromise{}, ctx.Err()
 	case <-k.done:
 		return settledPromise{}, ErrStopped
 	}
+}
+
+// abandon removes p's wait, unless the promise settled meanwhile (then the
+// notification, already on its way, is dropped with the buffered channel).
+func (k *Kernel) abandon(ctx context.Context, p pending) {
+	_ = k.do(context.WithoutCancel(ctx), func(context.Context) error {
+		ws := k.waiters[p.kpid]
+		i := slices.Index(ws, p.w)
+		if i < 0 {
+			return nil // settled (or cleared): the hold was handled then
+		}
+		if ws = slices.Delete(ws, i, i+1); len(ws) > 0 {
+			k.waiters[p.kpid] = ws
+			return nil
+		}
+		delete(k.waiters, p.kpid)
+		k.decRef(p.kpid) // the kernel's hold while it waited
+		return nil
+	})
 }
 
 // RejectionError is a promise rejection returned to a control caller.
@@ -123,20 +152,20 @@ func (k *Kernel) QueueMessage(ctx context.Context, target, method string, args [
 
 func (k *Kernel) queueMessage(target, method string, args []any) (pending, error) {
 	if !isKref(target) {
-		return nil, fmt.Errorf("invalid target %q: not a kref", target)
+		return pending{}, fmt.Errorf("invalid target %q: not a kref", target)
 	}
 	if isPromiseKref(target) && !k.promiseExists(target) {
-		return nil, &api.Error{Code: api.CodeObjectDeleted, Message: fmt.Sprintf("[KERNEL:OBJECT_DELETED] Target promise %s does not exist", target)}
+		return pending{}, &api.Error{Code: api.CodeObjectDeleted, Message: fmt.Sprintf("[KERNEL:OBJECT_DELETED] Target promise %s does not exist", target)}
 	}
 	if !isPromiseKref(target) && !k.objectExists(target) {
-		return nil, api.ErrObjectDeleted
+		return pending{}, api.ErrObjectDeleted
 	}
 	if args == nil {
 		args = []any{}
 	}
 	methargs, err := smallcaps.MethArgs(method, args)
 	if err != nil {
-		return nil, fmt.Errorf("marshal arguments: %w", err)
+		return pending{}, fmt.Errorf("marshal arguments: %w", err)
 	}
 	return k.send(target, methargs), nil
 }
@@ -179,22 +208,22 @@ func (k *Kernel) launchSubcluster(ctx context.Context, config api.ClusterConfig,
 
 func (k *Kernel) startSubcluster(ctx context.Context, config api.ClusterConfig, systemName string) (api.LaunchResult, pending, error) {
 	if _, ok := config.Vats.Get(config.Bootstrap); !ok {
-		return api.LaunchResult{}, nil, fmt.Errorf("invalid bootstrap vat name %q", config.Bootstrap)
+		return api.LaunchResult{}, pending{}, fmt.Errorf("invalid bootstrap vat name %q", config.Bootstrap)
 	}
 	if err := checkClusterConfig(config); err != nil {
-		return api.LaunchResult{}, nil, err
+		return api.LaunchResult{}, pending{}, err
 	}
 	sid := k.addSubcluster(config)
 	// As upstream: the IO channels come first, so that their names are
 	// services of this subcluster when the services are checked.
 	if err := k.openIOChannels(sid, config); err != nil {
-		return api.LaunchResult{}, nil, err
+		return api.LaunchResult{}, pending{}, err
 	}
 	res, p, err := k.bootstrapSubcluster(ctx, sid, config, systemName)
 	if err != nil {
 		// The crank rolls back the store; the channels are live resources.
 		k.closeIOChannels(sid)
-		return api.LaunchResult{}, nil, err
+		return api.LaunchResult{}, pending{}, err
 	}
 	return res, p, nil
 }
@@ -260,11 +289,11 @@ func (k *Kernel) subclusterServices(sid string, config api.ClusterConfig, isSyst
 func (k *Kernel) bootstrapSubcluster(ctx context.Context, sid string, config api.ClusterConfig, systemName string) (api.LaunchResult, pending, error) {
 	svcRecord, err := k.subclusterServices(sid, config, systemName != "")
 	if err != nil {
-		return api.LaunchResult{}, nil, err
+		return api.LaunchResult{}, pending{}, err
 	}
 	launched, err := k.launchVats(ctx, sid, config.Vats.Entries)
 	if err != nil {
-		return api.LaunchResult{}, nil, err // the crank rolls back: no orphans
+		return api.LaunchResult{}, pending{}, err // the crank rolls back: no orphans
 	}
 	roots := map[string]any{}
 	var bootstrapRoot string
@@ -280,7 +309,7 @@ func (k *Kernel) bootstrapSubcluster(ctx context.Context, sid string, config api
 	}
 	methargs, err := smallcaps.MethArgs("bootstrap", []any{roots, svcRecord})
 	if err != nil {
-		return api.LaunchResult{}, nil, fmt.Errorf("marshal bootstrap arguments: %w", err)
+		return api.LaunchResult{}, pending{}, fmt.Errorf("marshal bootstrap arguments: %w", err)
 	}
 	return api.LaunchResult{SubclusterID: sid, RootKref: bootstrapRoot}, k.send(bootstrapRoot, methargs), nil
 }

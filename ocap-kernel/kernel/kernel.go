@@ -137,8 +137,11 @@ type op struct {
 	preempts func(vatID string) bool
 }
 
-// waiter is told when a promise settles.
-type waiter func(settledPromise)
+// waiter is told when a promise settles (a pointer, so that an abandoned
+// wait can be found and removed).
+type waiter *waitEntry
+
+type waitEntry struct{ notify func(settledPromise) }
 
 type settledPromise struct {
 	kpid     string
@@ -512,7 +515,7 @@ func (k *Kernel) finishCrank() error {
 			}
 			for _, s := range notify {
 				for _, w := range s.waiters {
-					w(s)
+					w.notify(s)
 				}
 			}
 			for _, fn := range fns {
