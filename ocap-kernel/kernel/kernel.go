@@ -434,7 +434,7 @@ func (k *Kernel) runOp(ctx context.Context, o op) error {
 func (k *Kernel) inCrank(fn func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = recoveredError(r)
+			err = k.recoveredError(r)
 			k.log.Error("kernel call failed; rolled back", "err", err)
 			k.abandonCrank()
 		}
@@ -448,18 +448,21 @@ func (k *Kernel) inCrank(fn func() error) (err error) {
 
 // recoveredError turns a panic inside a crank into an error. Kernel
 // invariant failures and store failures panic on purpose; anything else is
-// a bug, reported with its stack, but it too only costs the crank: the
-// kernel rolls back and goes on rather than taking the daemon down.
-func recoveredError(r any) error {
+// a bug, logged with its stack, but it too only costs the crank: the
+// kernel rolls back and goes on rather than taking the daemon down. The
+// error itself carries no stack: it may be a client's answer.
+func (k *Kernel) recoveredError(r any) error {
 	switch e := r.(type) {
 	case *kernelError:
 		return e
 	case *storeError:
 		return e
 	case error:
-		return fmt.Errorf("kernel panic: %w\n%s", e, debug.Stack())
+		k.log.Error("kernel panic", "panic", e, "stack", string(debug.Stack()))
+		return fmt.Errorf("kernel panic: %w", e)
 	default:
-		return fmt.Errorf("kernel panic: %v\n%s", r, debug.Stack())
+		k.log.Error("kernel panic", "panic", r, "stack", string(debug.Stack()))
+		return fmt.Errorf("kernel panic: %v", r)
 	}
 }
 
@@ -534,7 +537,7 @@ func (k *Kernel) crank(ctx context.Context) bool {
 	err := func() (err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				err = recoveredError(r)
+				err = k.recoveredError(r)
 			}
 		}()
 		item, ok = k.nextItem()
@@ -617,7 +620,7 @@ func (k *Kernel) wakeCrank(ctx context.Context, vatID string) {
 	err := func() (err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				err = recoveredError(r)
+				err = k.recoveredError(r)
 			}
 		}()
 		outcome = k.deliverToVat(ctx, h, vat.Delivery{Kind: vat.DeliverWake})
