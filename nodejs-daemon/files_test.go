@@ -281,3 +281,31 @@ func TestSocketIOChannelFactory(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestLastFatal(t *testing.T) {
+	start := `time=2026-12-02T01:00:00.000Z level=INFO msg="Daemon starting" pid=1 home=/h`
+	fatal := `time=2026-12-02T01:00:01.000Z level=ERROR msg="Daemon fatal" err="kernel stopped: writing the database failed: disk \"full\""`
+	exit := `time=2026-12-02T01:00:01.001Z level=INFO msg="Process exiting" pid=1`
+	tests := []struct {
+		name, log, want string
+		ok              bool
+	}{
+		{"no log", "", "", false},
+		{"clean run", start + "\n" + exit + "\n", "", false},
+		{"fatal", start + "\n" + fatal + "\n" + exit + "\n", `kernel stopped: writing the database failed: disk "full"`, true},
+		{"fatal, then a new run", start + "\n" + fatal + "\n" + exit + "\n" + start + "\n", "", false},
+		{"unquoted", start + "\nlevel=ERROR msg=\"Daemon fatal\" err=boom\n", "boom", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "daemon.log")
+			if tc.log != "" {
+				os.WriteFile(path, []byte(tc.log), 0o600)
+			}
+			got, ok := daemon.LastFatal(path)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("LastFatal = %q, %v; want %q, %v", got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}

@@ -3,10 +3,12 @@ package daemon
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,4 +167,45 @@ func LogBackups(path string) []string {
 		return a < b
 	})
 	return out
+}
+
+// LastFatal returns the error with which the daemon of the log at path
+// last exited ("Daemon fatal" after the last "Daemon starting"), so that
+// `ocap daemon status` can say why a daemon is gone; ok is false when its
+// last run did not end on an error. Only the log's tail is read.
+func LastFatal(path string) (reason string, ok bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	const tail = 64 << 10
+	if fi, err := f.Stat(); err == nil && fi.Size() > tail {
+		f.Seek(fi.Size()-tail, io.SeekStart)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, tail))
+	if err != nil {
+		return "", false
+	}
+	for _, line := range slices.Backward(strings.Split(string(b), "\n")) {
+		if strings.Contains(line, `msg="Daemon starting"`) {
+			return "", false
+		}
+		if !strings.Contains(line, `msg="Daemon fatal"`) {
+			continue
+		}
+		_, v, found := strings.Cut(line, " err=")
+		if !found {
+			return "unknown error", true
+		}
+		if strings.HasPrefix(v, `"`) {
+			if q, err := strconv.QuotedPrefix(v); err == nil {
+				if s, err := strconv.Unquote(q); err == nil {
+					return s, true
+				}
+			}
+		}
+		return strings.TrimSpace(v), true
+	}
+	return "", false
 }

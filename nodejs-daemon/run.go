@@ -210,8 +210,18 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 	sockInfo, _ := os.Lstat(opts.SocketPath)
 
 	reason := ""
+	var fatal error
 	for reason == "" {
 		select {
+		case <-k.Done():
+			// The kernel stopped on its own (its database cannot be
+			// written): the daemon must not go on answering "kernel
+			// stopped" as if it were alive.
+			fatal = k.Err()
+			if fatal == nil {
+				fatal = errors.New("kernel stopped")
+			}
+			reason = "kernel stopped: " + fatal.Error()
 		case <-sockCheck.C:
 			if fi, err := os.Lstat(opts.SocketPath); err != nil || sockInfo == nil || !os.SameFile(fi, sockInfo) {
 				reason = "socket " + opts.SocketPath + " was removed"
@@ -233,8 +243,11 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 		}
 	}
 	log.Info("Shutting down (" + reason + ")...")
-	if err := d.Close(); err != nil {
+	if err := d.Close(); err != nil && fatal == nil {
 		return fmt.Errorf("shut down: %w", err)
+	}
+	if fatal != nil {
+		return fatal // logged as "Daemon fatal" on the way out
 	}
 	log.Info("Daemon stopped.")
 	return nil

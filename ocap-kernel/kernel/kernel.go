@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
@@ -118,6 +119,7 @@ type Kernel struct {
 	runCtx   context.Context // cancelled by Stop
 	ops      chan op
 	done     chan struct{}
+	died     atomic.Pointer[error] // why the kernel stopped on its own
 	stopOnce sync.Once
 	stopErr  error
 	cancel   context.CancelFunc
@@ -307,6 +309,20 @@ func (k *Kernel) resetState(dropIdentity bool) {
 	clear(k.systemRoots)
 }
 
+// Done is closed once the kernel goroutine has ended: after Stop, or on
+// its own when the kernel can no longer make its state durable (Err says
+// why). Calls made after that fail with ErrStopped.
+func (k *Kernel) Done() <-chan struct{} { return k.done }
+
+// Err is why the kernel stopped on its own, once Done is closed; nil while
+// it runs and after a Stop.
+func (k *Kernel) Err() error {
+	if p := k.died.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
 // Stop stops the run loop after the current crank, closes every vat and
 // the database. It is idempotent.
 func (k *Kernel) Stop() error {
@@ -355,7 +371,9 @@ func (k *Kernel) run(ctx context.Context) {
 		if err := k.st.writeErr(); err != nil {
 			// State on disk can no longer follow state in memory: stop
 			// rather than run on with cranks that cannot be made durable.
-			k.log.Error("kernel stopped: writing the database failed", "err", err)
+			err = fmt.Errorf("kernel stopped: writing the database failed: %w", err)
+			k.log.Error(err.Error())
+			k.died.Store(&err)
 			return
 		}
 		if len(k.heldOps) > 0 {
@@ -390,6 +408,14 @@ func (k *Kernel) run(ctx context.Context) {
 			o.done <- k.runOp(ctx, o)
 		case <-k.wakeCh:
 		}
+	}
+}
+
+// wakeLoop wakes an idle run loop; any goroutine may call it.
+func (k *Kernel) wakeLoop() {
+	select {
+	case k.wakeCh <- struct{}{}:
+	default:
 	}
 }
 
@@ -511,6 +537,7 @@ func (k *Kernel) finishCrank() error {
 		// from the next incarnation's retransmission.
 		after = func(err error) {
 			if err != nil {
+				k.wakeLoop() // it stops, and its waiters hear so
 				return
 			}
 			for _, f := range frames {

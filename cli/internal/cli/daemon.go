@@ -464,6 +464,13 @@ func runDaemonStatus(cmd *cobra.Command, _ []string) error {
 	ctx, cancel := context.WithTimeout(cmd.Context(), pingTimeout)
 	defer cancel()
 	if err := client.New(sock).Ping(ctx); err != nil {
+		l := daemon.Layout{Home: home}
+		if _, held, _ := daemon.LockHolder(l.Lock()); !held {
+			if reason, ok := daemon.LastFatal(l.Log()); ok {
+				fmt.Fprintf(stderr, "Daemon is not running. Its last run ended on an error: %s (see %s)\n", reason, tildePath(l.Log()))
+				return exitWith(1)
+			}
+		}
 		fmt.Fprintln(stderr, "Daemon is not running.")
 		return exitWith(1)
 	}
