@@ -243,3 +243,101 @@ func (b *Batch) mergeVatStore(next VatStoreChange) {
 	}
 	b.VatStores = append(b.VatStores, next)
 }
+
+// Combine returns one batch whose effect is that of bs applied in order,
+// as repeated [Batch.Merge] would, but in one pass: a writer that fell
+// behind by n batches combines them in time linear in their size. It does
+// not modify bs.
+func Combine(bs []Batch) Batch {
+	switch len(bs) {
+	case 0:
+		return Batch{}
+	case 1:
+		return bs[0]
+	}
+	start := 0
+	for i := range bs {
+		if bs[i].Clear {
+			start = i // a Clear undoes everything before it
+		}
+	}
+	bs = bs[start:]
+	out := Batch{Clear: bs[0].Clear}
+	var kv rowChanges
+	vats := map[string]*vatChanges{}
+	var vatOrder []string
+	for i := range bs {
+		b := &bs[i]
+		for _, p := range b.Sets {
+			kv.set(p[0], p[1])
+		}
+		for _, k := range b.Deletes {
+			kv.del(k)
+		}
+		for _, c := range b.VatStores {
+			v := vats[c.VatID]
+			if v == nil {
+				v = &vatChanges{}
+				vats[c.VatID] = v
+				vatOrder = append(vatOrder, c.VatID)
+			}
+			if c.Delete {
+				*v = vatChanges{drop: true}
+			}
+			for _, p := range c.Sets {
+				v.rows.set(p[0], p[1])
+			}
+			for _, k := range c.Deletes {
+				v.rows.del(k)
+			}
+		}
+	}
+	out.Sets, out.Deletes = kv.result()
+	for _, id := range vatOrder {
+		v := vats[id]
+		c := VatStoreChange{VatID: id, Delete: v.drop}
+		c.Sets, c.Deletes = v.rows.result()
+		out.VatStores = append(out.VatStores, c)
+	}
+	return out
+}
+
+// rowChanges is the last change of each key, in first-change order.
+type rowChanges struct {
+	order []string
+	last  map[string]rowChange
+}
+
+type rowChange struct {
+	value  string
+	exists bool
+}
+
+func (r *rowChanges) set(k, v string) { r.put(k, rowChange{v, true}) }
+func (r *rowChanges) del(k string)    { r.put(k, rowChange{}) }
+
+func (r *rowChanges) put(k string, c rowChange) {
+	if r.last == nil {
+		r.last = map[string]rowChange{}
+	}
+	if _, ok := r.last[k]; !ok {
+		r.order = append(r.order, k)
+	}
+	r.last[k] = c
+}
+
+func (r *rowChanges) result() (sets [][2]string, deletes []string) {
+	for _, k := range r.order {
+		if c := r.last[k]; c.exists {
+			sets = append(sets, [2]string{k, c.value})
+		} else {
+			deletes = append(deletes, k)
+		}
+	}
+	return sets, deletes
+}
+
+type vatChanges struct {
+	drop bool
+	rows rowChanges
+}

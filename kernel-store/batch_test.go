@@ -75,8 +75,9 @@ func randomBatch(r *rand.Rand) Batch {
 	return b
 }
 
-// TestBatchMerge checks that a merged batch has the effect of its parts
-// applied in order, against a map model and against SQLite.
+// TestBatchMerge checks that a merged batch, and Combine's batch, have the
+// effect of their parts applied in order, against a map model (and
+// TestApplyMergedBatchOnSQLite against SQLite).
 func TestBatchMerge(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 2000 {
@@ -85,15 +86,21 @@ func TestBatchMerge(t *testing.T) {
 			parts[j] = randomBatch(r)
 		}
 		wantKV, wantVS := map[string]string{"k0": "init", "k5": "init"}, map[string]map[string]string{"v0": {"k1": "init"}}
-		gotKV, gotVS := map[string]string{"k0": "init", "k5": "init"}, map[string]map[string]string{"v0": {"k1": "init"}}
 		var merged Batch
 		for _, p := range parts {
 			applyModel(wantKV, wantVS, p)
 			merged.Merge(p)
 		}
-		applyModel(gotKV, gotVS, merged)
-		if !reflect.DeepEqual(wantKV, gotKV) || !reflect.DeepEqual(wantVS, gotVS) {
-			t.Fatalf("case %d: parts %+v\nmerged %+v\nwant %v %v\ngot  %v %v", i, parts, merged, wantKV, wantVS, gotKV, gotVS)
+		combined := Combine(parts)
+		for _, tc := range []struct {
+			name string
+			b    Batch
+		}{{"merged", merged}, {"combined", combined}} {
+			gotKV, gotVS := map[string]string{"k0": "init", "k5": "init"}, map[string]map[string]string{"v0": {"k1": "init"}}
+			applyModel(gotKV, gotVS, tc.b)
+			if !reflect.DeepEqual(wantKV, gotKV) || !reflect.DeepEqual(wantVS, gotVS) {
+				t.Fatalf("case %d: parts %+v\n%s %+v\nwant %v %v\ngot  %v %v", i, parts, tc.name, tc.b, wantKV, wantVS, gotKV, gotVS)
+			}
 		}
 	}
 }
@@ -108,12 +115,18 @@ func TestApplyMergedBatchOnSQLite(t *testing.T) {
 	kv, vs := map[string]string{}, map[string]map[string]string{}
 	for range 200 {
 		var merged Batch
+		var parts []Batch
 		for range 1 + r.IntN(4) {
 			b := randomBatch(r)
 			applyModel(kv, vs, b)
 			merged.Merge(b)
+			parts = append(parts, b)
 		}
-		if err := db.Apply(merged); err != nil {
+		b := merged
+		if r.IntN(2) == 0 {
+			b = Combine(parts)
+		}
+		if err := db.Apply(b); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -112,3 +112,38 @@ func BenchmarkExecuteQuery(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkReaderGet is a read through a Reader, of a key that exists and
+// of one that does not.
+func BenchmarkReaderGet(b *testing.B) {
+	benchKinds(b, func(b *testing.B, db *DB) {
+		keys := benchKeys(1024)
+		pairs := make([][2]string, len(keys))
+		for i, k := range keys {
+			pairs[i] = [2]string{k, "2,2"}
+		}
+		if err := db.SetMany(pairs); err != nil {
+			b.Fatal(err)
+		}
+		r, err := db.OpenReader()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("present", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if _, ok, err := r.Get(keys[i%len(keys)]); err != nil || !ok {
+					b.Fatal(ok, err)
+				}
+			}
+		})
+		b.Run("absent", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if _, ok, err := r.Get(keys[i%len(keys)] + "x"); err != nil || ok {
+					b.Fatal(ok, err)
+				}
+			}
+		})
+	})
+}

@@ -123,8 +123,16 @@ type DB struct {
 	stSetJSON, stDeleteJSON               *sqlite.Stmt
 	stVatSetJSON, stVatDelJSON            *sqlite.Stmt
 
-	qconn          *sqlite.Conn
-	qauth          *readOnlyAuthorizer
+	qconn *sqlite.Conn
+	qauth *readOnlyAuthorizer
+
+	// What OpenReader needs to open one more connection; readers is the
+	// set Close closes (guarded by mu).
+	name    string
+	rflags  sqlite.OpenFlags
+	busy    time.Duration
+	readers map[*Reader]struct{}
+
 	queryTimeout   time.Duration
 	queryRowLimit  int
 	queryByteLimit int
@@ -150,6 +158,7 @@ func Open(path string, opts ...Option) (*DB, error) {
 		path:           path,
 		memory:         strings.HasPrefix(path, ":"),
 		spCache:        make(map[string]*savepointStmts),
+		readers:        make(map[*Reader]struct{}),
 		queryTimeout:   cfg.queryTimeout,
 		queryRowLimit:  cfg.queryRowLimit,
 		queryByteLimit: cfg.queryByteLimit,
@@ -190,14 +199,14 @@ func (db *DB) open(cfg config) error {
 		return err
 	}
 	db.conn = conn
+	db.name, db.rflags, db.busy = name, rflags, cfg.busyTimeout
 	if db.memory {
 		// Without WAL a commit must wait for running queries to finish;
 		// they are bounded by the query timeout, so wait that long too
 		// rather than fail the commit.
-		conn.SetBusyTimeout(cfg.busyTimeout + cfg.queryTimeout)
-	} else {
-		conn.SetBusyTimeout(cfg.busyTimeout)
+		db.busy = cfg.busyTimeout + cfg.queryTimeout
 	}
+	conn.SetBusyTimeout(db.busy)
 
 	if !db.memory {
 		mode, err := pragmaText(conn, "PRAGMA journal_mode=wal")
@@ -330,6 +339,13 @@ func (db *DB) Close() error {
 	db.qmu.Lock()
 	defer db.qmu.Unlock()
 	db.closed = true
+	// Readers first too: an open read transaction holds a checkpoint back.
+	for r := range db.readers {
+		if err := r.close(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	clear(db.readers)
 	// Close the query connection first so that it cannot hold the
 	// checkpoint back.
 	if db.qconn != nil {
