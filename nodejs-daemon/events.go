@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"sync/atomic"
 	"time"
+
+	"github.com/ocap-kernel/ocap-go/ocap-kernel/kernel"
 )
 
 // Kinds of kernel state a crank can change, as subscribers name them.
@@ -135,6 +137,20 @@ func NewHub(opts HubOptions) *Hub {
 func (h *Hub) Close() {
 	h.stop()
 	<-h.done
+}
+
+// NoteKernelChange is a kernel.Options.OnChange that feeds the hub.
+func (h *Hub) NoteKernelChange(c kernel.Change) {
+	var bits uint32
+	for _, b := range []struct {
+		on  bool
+		bit uint32
+	}{{c.Vats, ChangedVats}, {c.Subclusters, ChangedSubclusters}, {c.Objects, ChangedObjects}, {c.Remote, ChangedRemote}} {
+		if b.on {
+			bits |= b.bit
+		}
+	}
+	h.Note(bits, c.Cranks, c.QueueLength)
 }
 
 // Note records that a crank changed the given kinds of state (Changed*

@@ -51,6 +51,8 @@ type KernelOptions struct {
 	// previous run); nil means remotes.Factory(nil), the libp2p transport
 	// with upstream's defaults.
 	RemoteTransport kernel.RemoteTransportFactory
+	// OnChange is the kernel's change observer (kernel.Options.OnChange).
+	OnChange func(kernel.Change)
 }
 
 // DefaultRuntime runs Go vats ("go:<name>" bundleSpecs: the example vats
@@ -113,6 +115,7 @@ func MakeKernel(ctx context.Context, opts KernelOptions) (*kernel.Kernel, *kerne
 		SystemSubclusters: opts.SystemSubclusters,
 		IOChannelFactory:  factory,
 		RemoteTransport:   transport,
+		OnChange:          opts.OnChange,
 	})
 	if err != nil {
 		db.Close()

@@ -167,6 +167,7 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 
 		VatMemoryLimit:  vatMemMiB << 20,
 		RemoteTransport: opts.RemoteTransport,
+		OnChange:        hub.NoteKernelChange,
 	})
 	if err != nil {
 		return fmt.Errorf("start kernel: %w", err)

@@ -120,3 +120,48 @@ func TestRunStreamsLogs(t *testing.T) {
 		}
 	}
 }
+
+// TestRunStreamsKernelChanges: the daemon's kernel feeds the stream, so a
+// launch is seen as a change of vats, subclusters and objects.
+func TestRunStreamsKernelChanges(t *testing.T) {
+	home := shortTempDir(t)
+	runInBackground(t, daemon.RunOptions{Home: home})
+	sock := daemon.Layout{Home: home}.Socket()
+	conn, err := net.Dial("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(20 * time.Second))
+	r := bufio.NewReader(conn)
+	conn.Write([]byte(`{"jsonrpc":"2.0","id":1,"method":"subscribeKernelEvents"}` + "\n"))
+	for _, want := range []string{`"subscribed":true`, `"method":"kernelEvent"`} {
+		if l, err := r.ReadString('\n'); err != nil || !strings.Contains(l, want) {
+			t.Fatalf("got %q, %v; want %s", l, err, want)
+		}
+	}
+	out := rawCall(t, sock, `{"jsonrpc":"2.0","id":2,"method":"launchSubcluster","params":{"config":{"bootstrap":"c","vats":{"c":{"bundleSpec":"go:counter"}}}}}`+"\n")
+	if !strings.Contains(out, `"rootKref"`) {
+		t.Fatalf("launch: %s", out)
+	}
+	seen := map[string]bool{}
+	for !seen["vats"] || !seen["subclusters"] || !seen["objects"] {
+		l, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("read: %v (seen %v)", err, seen)
+		}
+		var n struct {
+			Params struct {
+				Changed []string
+				Stats   struct{ Cranks int }
+			}
+		}
+		json.Unmarshal([]byte(l), &n)
+		for _, c := range n.Params.Changed {
+			seen[c] = true
+		}
+		if n.Params.Stats.Cranks == 0 {
+			t.Errorf("event without crank count: %s", l)
+		}
+	}
+}

@@ -56,6 +56,10 @@ type Options struct {
 	// reaps every vat that had deliveries since its last reap. Zero means
 	// 1000 (SwingSet's default); a negative value turns reaping off.
 	ReapInterval int
+	// OnChange, if set, is told what each crank changed (the kinds of
+	// state, with crank and queue counts) once the crank is durable. It
+	// runs on the store's writer goroutine and must not block.
+	OnChange func(Change)
 	// CrashLimit is how many times in a row the kernel process may die
 	// while delivering to the same vat before that vat is terminated when
 	// the kernel next starts, so that a delivery that kills the process
@@ -120,6 +124,7 @@ type Kernel struct {
 	ops      chan op
 	done     chan struct{}
 	died     atomic.Pointer[error] // why the kernel stopped on its own
+	cranks   uint64                // cranks committed (finishCrank)
 	stopOnce sync.Once
 	stopErr  error
 	cancel   context.CancelFunc
@@ -528,10 +533,11 @@ func (k *Kernel) finishCrank() error {
 	}
 	k.settled = k.settled[:0]
 	k.collectGarbage()
+	observe := k.noteChange()
 	notify, fns, frames := k.toNotify, k.afterFns, k.takeOutbox()
 	k.toNotify, k.afterFns = nil, nil
 	var after func(error)
-	if len(notify) > 0 || len(fns) > 0 || len(frames) > 0 {
+	if len(notify) > 0 || len(fns) > 0 || len(frames) > 0 || observe != nil {
 		// Outputs leave once the crank is durable; if it never is, waiters
 		// hear that the kernel stopped and peers get the messages again
 		// from the next incarnation's retransmission.
@@ -539,6 +545,9 @@ func (k *Kernel) finishCrank() error {
 			if err != nil {
 				k.wakeLoop() // it stops, and its waiters hear so
 				return
+			}
+			if observe != nil {
+				observe()
 			}
 			for _, f := range frames {
 				f.r.sender.enqueue(f.frame)
