@@ -613,11 +613,15 @@ func (k *Kernel) crank(ctx context.Context) bool {
 			return nil
 		})
 	default:
-		if outcome.terminate != "" {
-			k.terminateVat(outcome.terminate, outcome.reason)
-		}
-		k.reapIfQueueDrained()
-		if err := k.finishCrank(); err != nil {
+		// inCrank: a store read that fails (it panics) rolls the crank
+		// back instead of taking the daemon down.
+		if err := k.inCrank(func() error {
+			if outcome.terminate != "" {
+				k.terminateVat(outcome.terminate, outcome.reason)
+			}
+			k.reapIfQueueDrained()
+			return nil
+		}); err != nil {
 			k.log.Error("commit failed", "err", err)
 		}
 	}
@@ -677,10 +681,12 @@ func (k *Kernel) wakeCrank(ctx context.Context, vatID string) {
 			})
 		}
 	default:
-		if outcome.terminate != "" {
-			k.terminateVat(outcome.terminate, outcome.reason)
-		}
-		if err := k.finishCrank(); err != nil {
+		if err := k.inCrank(func() error {
+			if outcome.terminate != "" {
+				k.terminateVat(outcome.terminate, outcome.reason)
+			}
+			return nil
+		}); err != nil {
 			k.log.Error("commit failed", "err", err)
 		}
 	}
