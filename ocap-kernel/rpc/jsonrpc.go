@@ -77,6 +77,16 @@ func HandleRequest(ctx context.Context, svc *Service, line []byte) (response []b
 		return invalid(MissingMethodMessage)
 	}
 	if method == MethodShutdown {
+		// shutdown takes no params; any given are refused rather than
+		// ignored (upstream ignores them).
+		switch p := string(bytes.TrimSpace(req.params)); p {
+		case "", "null", "[]", "{}":
+		default:
+			if !hasID {
+				return nil, false
+			}
+			return encodeError(id, &Error{Code: CodeInvalidParams, Message: "Invalid params: shutdown takes no params, but received: " + p}), false
+		}
 		if !hasID {
 			return nil, true
 		}

@@ -52,6 +52,8 @@ func TestHandleRequest(t *testing.T) {
 		{"notification with invalid params", `{"jsonrpc":"2.0","method":"getStatus","params":{}}`, nil, "", false, 0},
 		{"shutdown notification", `{"jsonrpc":"2.0","method":"shutdown"}`, nil, "", true, 0},
 		{"shutdown", `{"jsonrpc":"2.0","id":"bye","method":"shutdown"}`, nil, `{"jsonrpc":"2.0","id":"bye","result":{"status":"shutting down"}}`, true, 0},
+		{"shutdown with empty params", `{"jsonrpc":"2.0","id":1,"method":"shutdown","params":[]}`, nil, `{"jsonrpc":"2.0","id":1,"result":{"status":"shutting down"}}`, true, 0},
+		{"shutdown with params", `{"jsonrpc":"2.0","id":1,"method":"shutdown","params":{"now":true}}`, nil, `{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Invalid params: shutdown takes no params, but received: {\"now\":true}"}}`, false, 0},
 		// an invalid request is answered even without an id
 		{"notification without method", `{"jsonrpc":"2.0","params":[]}`, nil, invalid(`null`, MissingMethodMessage), false, 0},
 
