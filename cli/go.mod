@@ -3,6 +3,7 @@ module github.com/ocap-kernel/ocap-go/cli
 go 1.26.0
 
 require (
+	github.com/chromedp/chromedp v0.23.0
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/multiformats/go-multiaddr v0.16.1
 	github.com/ocap-kernel/ocap-go/kernel-utils v0.0.0
@@ -14,6 +15,8 @@ require (
 )
 
 require (
+	github.com/chromedp/cdproto v0.159.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/btree v1.1.3 // indirect
 	modernc.org/libquickjs v0.14.0 // indirect
 	modernc.org/quickjs v0.27.0 // indirect

@@ -240,7 +240,7 @@ kernel is reached through the URL's relay hints, and the kernel gives up after
 		Args: cobra.NoArgs,
 		RunE: runDaemonStatus,
 	}
-	d.AddCommand(start, run, stop, purge, execCmd, qm, redeem, status)
+	d.AddCommand(start, run, stop, purge, execCmd, qm, redeem, status, newDaemonUICmd())
 	root.AddCommand(d)
 }
 
