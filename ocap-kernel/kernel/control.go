@@ -508,7 +508,9 @@ func (k *Kernel) ClearState(ctx context.Context) error {
 		}
 		k.registerServices()
 		if k.rc != nil {
-			// The network stays up; the endpoints it knew are gone.
+			// The network stays up; the endpoints it knew are gone, with
+			// their timers and queued frames.
+			k.retireRemotes()
 			k.rc.byID, k.rc.byPeer = map[string]*remote{}, map[string]*remote{}
 			k.st.set(keyRemoteCommsOptions, savedRC)
 		}
@@ -567,12 +569,17 @@ func (k *Kernel) RedeemOcapURL(ctx context.Context, url string) (string, error) 
 func awaitRedemption(ctx context.Context, k *Kernel, wait chan redeemResult) (string, error) {
 	timer := time.NewTimer(remoteRedeemTimeout)
 	defer timer.Stop()
+	forget := func() {
+		_ = k.do(context.WithoutCancel(ctx), func(context.Context) error { k.forgetRedemption(wait); return nil })
+	}
 	select {
 	case r := <-wait:
 		return r.kref, r.err
 	case <-timer.C:
+		forget()
 		return "", errors.New("URL redemption timed out after 30 seconds")
 	case <-ctx.Done():
+		forget()
 		return "", ctx.Err()
 	case <-k.done:
 		return "", ErrStopped

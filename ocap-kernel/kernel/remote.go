@@ -77,11 +77,14 @@ type RemoteTransportFactory func(ctx context.Context, cfg TransportConfig) (Remo
 
 // Remote protocol constants (upstream's remote-comms constants).
 const (
-	remoteAckTimeout      = 10 * time.Second
-	remoteDelayedAck      = 50 * time.Millisecond
-	remoteMaxRetries      = 3
-	remoteMaxPending      = 200
-	remoteRedeemTimeout   = 30 * time.Second
+	remoteAckTimeout    = 10 * time.Second
+	remoteDelayedAck    = 50 * time.Millisecond
+	remoteMaxRetries    = 3
+	remoteMaxPending    = 200
+	remoteRedeemTimeout = 30 * time.Second
+	// maxPendingRedemptions bounds the URL redemptions waiting for one
+	// peer's replies.
+	maxPendingRedemptions = 256
 	remoteSendTimeout     = 30 * time.Second
 	prefixRemote          = "remote."
 	prefixPeerIncarnation = "peerIncarnation."
@@ -196,7 +199,29 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 	// the transport starts is refused, and every failure after the start
 	// closes the transport it started.
 	var rc *remoteComms
-	err := k.do(ctx, func(context.Context) error {
+	// Once the kernel takes the first step, the start is finished or
+	// undone even if the caller gives up (the step itself runs under a
+	// context the caller cannot cancel), so that no transport is left
+	// running and the state is never stuck in "starting".
+	finish := context.WithoutCancel(ctx)
+	abandon := func() {
+		_ = k.do(finish, func(context.Context) error {
+			if k.pendingRC == rc {
+				k.pendingRC = nil
+			}
+			if k.rc == rc { // failed after it was installed
+				k.rc = nil
+				k.rcMu.Lock()
+				k.netForSenders = nil
+				k.rcMu.Unlock()
+			}
+			return nil
+		})
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := k.do(finish, func(context.Context) error {
 		if k.rc != nil {
 			return errors.New("remote comms already initialized")
 		}
@@ -250,23 +275,9 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 	if err != nil {
 		return err
 	}
-	// The caller may give up from here on; the start is finished or undone
-	// regardless, so that no transport is left running and the state is
-	// never stuck in "starting".
-	finish := context.WithoutCancel(ctx)
-	abandon := func() {
-		_ = k.do(finish, func(context.Context) error {
-			if k.pendingRC == rc {
-				k.pendingRC = nil
-			}
-			if k.rc == rc { // failed after it was installed
-				k.rc = nil
-				k.rcMu.Lock()
-				k.netForSenders = nil
-				k.rcMu.Unlock()
-			}
-			return nil
-		})
+	if err := ctx.Err(); err != nil {
+		abandon()
+		return err
 	}
 	net, err := k.opts.RemoteTransport(ctx, cfg)
 	if err != nil {
@@ -459,8 +470,36 @@ func jsonNoEscape(v any) ([]byte, error) {
 
 func (k *Kernel) startAckTimer(r *remote) {
 	r.ackTimer = time.AfterFunc(remoteAckTimeout, func() {
-		k.async(func() { k.ackTimeout(r) })
+		k.async(func() {
+			if k.current(r) {
+				k.ackTimeout(r)
+			}
+		})
 	})
+}
+
+// current reports whether r is still one of the kernel's endpoints: a
+// timer that fires after clearState (or a stop) must not act on the keys
+// of whatever endpoint now has r's id.
+func (k *Kernel) current(r *remote) bool {
+	return k.rc != nil && k.rc.byID[r.id] == r
+}
+
+// retireRemotes stops every endpoint's timers and sender, for clearState
+// and stop: their frames and retransmissions belong to state that is gone.
+func (k *Kernel) retireRemotes() {
+	if k.rc == nil {
+		return
+	}
+	for _, r := range k.rc.byID {
+		if r.ackTimer != nil {
+			r.ackTimer.Stop()
+		}
+		if r.delayedAck != nil {
+			r.delayedAck.Stop()
+		}
+		r.sender.stop()
+	}
 }
 
 // ackTimeout retransmits everything unacknowledged, and gives up after
@@ -509,17 +548,29 @@ func (k *Kernel) takeOutbox() []outFrame {
 
 // peerSender writes frames to one peer in order, off the kernel goroutine.
 type peerSender struct {
-	k    *Kernel
-	peer string
-	mu   sync.Mutex
-	q    [][]byte
-	busy bool
+	k       *Kernel
+	peer    string
+	mu      sync.Mutex
+	q       [][]byte
+	busy    bool
+	stopped bool // retired: frames are dropped
+}
+
+// stop drops what is queued and everything enqueued later.
+func (s *peerSender) stop() {
+	s.mu.Lock()
+	s.q, s.stopped = nil, true
+	s.mu.Unlock()
 }
 
 func newPeerSender(k *Kernel, peer string) *peerSender { return &peerSender{k: k, peer: peer} }
 
 func (s *peerSender) enqueue(frame []byte) {
 	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return
+	}
 	s.q = append(s.q, frame)
 	start := !s.busy
 	s.busy = true
@@ -534,7 +585,7 @@ func (s *peerSender) run() {
 	defer s.k.bg.Done()
 	for {
 		s.mu.Lock()
-		if len(s.q) == 0 || s.k.runCtx.Err() != nil {
+		if len(s.q) == 0 || s.stopped || s.k.runCtx.Err() != nil {
 			s.q = nil
 			s.busy = false
 			s.mu.Unlock()
@@ -672,6 +723,9 @@ func (k *Kernel) scheduleDelayedAck(r *remote) {
 	}
 	r.delayedAck = time.AfterFunc(remoteDelayedAck, func() {
 		k.async(func() {
+			if !k.current(r) {
+				return
+			}
 			r.delayedAck = nil
 			if h := k.highestReceivedSeq(r); h > 0 {
 				frame, _ := jsonNoEscape(remoteMessage{Ack: h})
@@ -942,6 +996,9 @@ func (k *Kernel) redeemRemote(url string, parsed identity.URL) (chan redeemResul
 	// hints are used to dial the peer.
 	k.learnRelays(parsed.PeerID, parsed.Hints)
 	r := k.remoteFor(parsed.PeerID, parsed.Hints)
+	if len(r.redemptions) >= maxPendingRedemptions {
+		return nil, fmt.Errorf("too many URL redemptions are waiting for peer %s (%d); try again later", parsed.PeerID, maxPendingRedemptions)
+	}
 	r.nextReply++
 	key := strconv.Itoa(r.nextReply)
 	ch := make(chan redeemResult, 1)
@@ -950,6 +1007,22 @@ func (k *Kernel) redeemRemote(url string, parsed identity.URL) (chan redeemResul
 	}
 	r.redemptions[key] = ch
 	return ch, nil
+}
+
+// forgetRedemption drops the redemption whose reply would go to ch (its
+// caller gave up), so that unanswered redemptions do not pile up.
+func (k *Kernel) forgetRedemption(ch chan redeemResult) {
+	if k.rc == nil {
+		return
+	}
+	for _, r := range k.rc.byID {
+		for key, c := range r.redemptions {
+			if c == ch {
+				delete(r.redemptions, key)
+				return
+			}
+		}
+	}
 }
 
 // failRemote rejects everything waiting on r: promises it decides and URL
@@ -1037,14 +1110,7 @@ func (k *Kernel) stopRemoteComms() {
 	if k.rc == nil {
 		return
 	}
-	for _, r := range k.rc.byID {
-		if r.ackTimer != nil {
-			r.ackTimer.Stop()
-		}
-		if r.delayedAck != nil {
-			r.delayedAck.Stop()
-		}
-	}
+	k.retireRemotes()
 	if err := k.rc.net.Close(); err != nil {
 		k.log.Warn("close transport", "err", err)
 	}
