@@ -3,10 +3,12 @@ package daemon_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -308,4 +310,42 @@ func TestLastFatal(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSocketIOChannelBounds: a client that sends faster than vats read is
+// held back, not buffered without end, and loses no line; a line longer
+// than MaxIOLine ends its connection.
+func TestSocketIOChannelBounds(t *testing.T) {
+	path := filepath.Join(shortTempDir(t), "io.sock")
+	ch, err := daemon.NewSocketIOChannel("myio", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ch.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, err := net.Dial("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lines = 5000
+	go func() {
+		var b strings.Builder
+		for i := range lines {
+			fmt.Fprintf(&b, "%d\n", i)
+		}
+		c.Write([]byte(b.String()))
+		c.Write([]byte(strings.Repeat("x", daemon.MaxIOLine+1)))
+	}()
+	for i := range lines {
+		line, ok, err := ch.Read(ctx)
+		if err != nil || !ok || line != strconv.Itoa(i) {
+			t.Fatalf("read %d: %q, %v, %v", i, line, ok, err)
+		}
+	}
+	// The over-long line is not delivered: its client is disconnected.
+	if line, ok, err := ch.Read(ctx); ok || err != nil {
+		t.Fatalf("after an over-long line: %q, %v, %v; want end of input", line, ok, err)
+	}
+	c.Close()
 }

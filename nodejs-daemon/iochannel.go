@@ -33,6 +33,17 @@ func SocketIOChannelFactory(_, name string, cfg api.IOConfig) (kernel.IOChannel,
 	return NewSocketIOChannel(name, cfg.Path)
 }
 
+// Bounds of a socket IO channel's input.
+const (
+	// MaxIOLine is the longest line a client may send; a longer one ends
+	// the client's connection (its earlier lines stay readable).
+	MaxIOLine = 1 << 20
+	// maxBufferedLines is how many unread lines are kept; beyond, the
+	// channel stops reading from the client until vats read (backpressure
+	// to the client, not memory).
+	maxBufferedLines = 1024
+)
+
 // SocketIOChannel is an IO channel served on a Unix socket, with upstream's
 // makeSocketIOChannel semantics: one client at a time; Read blocks until a
 // client connects and sends a line, and reports end of input (ok false)
@@ -48,6 +59,7 @@ type SocketIOChannel struct {
 	gen     uint64   // incremented per accepted client
 	lines   []string // complete lines not yet read
 	readers []chan readResult
+	room    *sync.Cond // signalled when lines are read or the channel closes
 	closed  bool
 	done    chan struct{}
 	wg      sync.WaitGroup
@@ -73,6 +85,7 @@ func NewSocketIOChannel(name, path string) (*SocketIOChannel, error) {
 		return nil, fmt.Errorf("IO channel %q: restrict socket: %w", name, err)
 	}
 	c := &SocketIOChannel{name: name, path: path, ln: ln, done: make(chan struct{})}
+	c.room = sync.NewCond(&c.mu)
 	c.wg.Add(1)
 	go c.accept()
 	return c, nil
@@ -99,6 +112,7 @@ func (c *SocketIOChannel) accept() {
 		c.gen++
 		gen := c.gen
 		c.lines = nil // unread lines of the previous client are dropped
+		c.room.Broadcast()
 		c.mu.Unlock()
 		c.wg.Add(1)
 		go c.readClient(conn, gen)
@@ -120,6 +134,10 @@ func (c *SocketIOChannel) readClient(conn net.Conn, gen uint64) {
 			}
 			c.deliver(gen, toValidUTF8(pending[:i]))
 			pending = pending[i+1:]
+		}
+		if len(pending) > MaxIOLine {
+			pending = nil // not delivered: the client broke the limit
+			break
 		}
 		if err != nil {
 			break
@@ -150,6 +168,9 @@ func toValidUTF8(b []byte) string {
 func (c *SocketIOChannel) deliver(gen uint64, line string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	for len(c.lines) >= maxBufferedLines && !c.closed && c.gen == gen {
+		c.room.Wait() // the client waits until vats read
+	}
 	if c.closed || c.gen != gen {
 		return
 	}
@@ -174,6 +195,7 @@ func (c *SocketIOChannel) Read(ctx context.Context) (string, bool, error) {
 	if len(c.lines) > 0 {
 		line := c.lines[0]
 		c.lines = c.lines[1:]
+		c.room.Signal()
 		c.mu.Unlock()
 		return line, true, nil
 	}
@@ -234,6 +256,7 @@ func (c *SocketIOChannel) Close() error {
 		r <- readResult{}
 	}
 	c.readers, c.lines = nil, nil
+	c.room.Broadcast()
 	client := c.client
 	c.client = nil
 	c.mu.Unlock()

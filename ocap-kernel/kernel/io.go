@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/smallcaps"
@@ -86,15 +87,60 @@ func (k *Kernel) restoreIOChannels() {
 	}
 }
 
+// maxIOPending bounds the reads (and, separately, the writes) a channel's
+// vats may have waiting.
+const maxIOPending = 256
+
+// ioQueue runs a channel's reads, or its writes, one at a time in the
+// order the vats asked for them, off the kernel goroutine: a write's line
+// reaches the socket after the lines written before it.
+type ioQueue struct {
+	what string // "reads" or "writes", for the error
+	mu   sync.Mutex
+	q    []func()
+	busy bool
+}
+
+// add queues fn; it is called on the kernel goroutine.
+func (q *ioQueue) add(k *Kernel, svcName string, fn func()) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.q) >= maxIOPending {
+		return fmt.Errorf("IO channel %q: too many %s waiting (%d)", svcName, q.what, maxIOPending)
+	}
+	q.q = append(q.q, fn)
+	if !q.busy {
+		q.busy = true
+		k.bg.Add(1)
+		go q.drain(k)
+	}
+	return nil
+}
+
+func (q *ioQueue) drain(k *Kernel) {
+	defer k.bg.Done()
+	for {
+		q.mu.Lock()
+		if len(q.q) == 0 {
+			q.busy = false
+			q.mu.Unlock()
+			return
+		}
+		fn := q.q[0]
+		q.q = q.q[1:]
+		q.mu.Unlock()
+		fn()
+	}
+}
+
 func ioMethods(svcName, direction string, ch IOChannel) map[string]serviceMethod {
+	reads, writes := &ioQueue{what: "reads"}, &ioQueue{what: "writes"}
 	return map[string]serviceMethod{
 		"read": func(k *Kernel, _ []any, reply func(any, error)) (any, bool, error) {
 			if direction == "out" {
 				return nil, false, fmt.Errorf("IO channel %q is write-only", svcName)
 			}
-			k.bg.Add(1)
-			go func() {
-				defer k.bg.Done()
+			err := reads.add(k, svcName, func() {
 				line, ok, err := ch.Read(k.runCtx)
 				switch {
 				case err != nil:
@@ -104,8 +150,8 @@ func ioMethods(svcName, direction string, ch IOChannel) map[string]serviceMethod
 				default:
 					reply(line, nil)
 				}
-			}()
-			return nil, true, nil
+			})
+			return nil, err == nil, err
 		},
 		"write": func(k *Kernel, args []any, reply func(any, error)) (any, bool, error) {
 			if direction == "in" {
@@ -115,12 +161,10 @@ func ioMethods(svcName, direction string, ch IOChannel) map[string]serviceMethod
 			if err != nil {
 				return nil, false, err
 			}
-			k.bg.Add(1)
-			go func() {
-				defer k.bg.Done()
+			err = writes.add(k, svcName, func() {
 				reply(smallcaps.Undefined, ch.Write(k.runCtx, line))
-			}()
-			return nil, true, nil
+			})
+			return nil, err == nil, err
 		},
 	}
 }
