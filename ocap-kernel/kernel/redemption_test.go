@@ -38,3 +38,18 @@ func TestRetiredRemotes(t *testing.T) {
 		t.Errorf("a retired sender queued a frame: %d queued, busy %v", len(old.sender.q), old.sender.busy)
 	}
 }
+
+// TestUnsolicitedRemote: an ack or a non-opening message from a peer the
+// kernel never talked to creates no endpoint record.
+func TestUnsolicitedRemote(t *testing.T) {
+	for _, msg := range []string{`{"ack":3}`, `{"seq":1,"method":"redeemURLReply","params":[true,"1","ko1"]}`, `{"seq":1,"method":"bogus"}`} {
+		k := storeKernel(t)
+		k.rc = &remoteComms{byID: map[string]*remote{}, byPeer: map[string]*remote{}}
+		if err := k.receiveRemote("12D3KooWstranger", []byte(msg)); err == nil {
+			t.Errorf("%s from a stranger was accepted", msg)
+		}
+		if len(k.rc.byPeer) != 0 || k.st.has(prefixRemote+"r1") {
+			t.Errorf("%s from a stranger created an endpoint", msg)
+		}
+	}
+}

@@ -657,7 +657,16 @@ func (k *Kernel) receiveRemote(from string, raw []byte) error {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return fmt.Errorf("unparseable remote message: %w", err)
 	}
-	r := k.remoteFor(from, nil)
+	r := k.rc.byPeer[from]
+	if r == nil {
+		// A peer earns a record only with a message that needs one: an
+		// ack, or anything but a deliver or a URL redemption, from a peer
+		// this kernel never talked to is refused (the crank is empty).
+		if m.Seq == nil || (m.Method != methodDeliver && m.Method != methodRedeemURL) {
+			return fmt.Errorf("unsolicited %q message from a peer with no endpoint here", firstNonEmpty(m.Method, "ack"))
+		}
+		r = k.remoteFor(from, nil)
+	}
 	if m.Ack != nil {
 		k.processAck(r, int(*m.Ack))
 	}
@@ -1373,4 +1382,11 @@ func (k *Kernel) detectWake(now time.Time) bool {
 	woke := err == nil && now.UnixMilli()-int64(last) > wakeThreshold.Milliseconds()
 	k.st.set(keyLastActiveTime, strconv.FormatInt(now.UnixMilli(), 10))
 	return woke
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
