@@ -59,3 +59,6 @@ step "Status"
 
 step "Stop the daemon"
 "$ocap" --home "$home" daemon stop
+
+echo
+echo "To watch and drive a kernel in the browser: $ocap daemon ui (prints its URL; --open opens it)"
