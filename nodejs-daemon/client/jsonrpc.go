@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"github.com/ocap-kernel/ocap-go/kernel-utils/jsontext"
 )
 
 // plainJSONString reports whether s is printable ASCII that needs no
@@ -43,11 +45,11 @@ func parseResponse(line []byte) (*response, error) {
 		return nil, fmt.Errorf("invalid response from daemon: %q is not JSON", truncate(line))
 	}
 	res := &response{}
-	i := skipSpace(line, 0)
+	i := jsontext.SkipSpace(line, 0)
 	if line[i] != '{' {
 		return nil, fmt.Errorf("invalid response from daemon: %q is not an object", truncate(line))
 	}
-	for i = skipSpace(line, i+1); line[i] != '}'; {
+	for i = jsontext.SkipSpace(line, i+1); line[i] != '}'; {
 		keyEnd := i + 1
 		for line[keyEnd] != '"' {
 			if line[keyEnd] == '\\' { // an escaped key: let encoding/json read the keys
@@ -55,13 +57,13 @@ func parseResponse(line []byte) (*response, error) {
 			}
 			keyEnd++
 		}
-		start := skipSpace(line, skipSpace(line, keyEnd+1)+1) // past the ':'
-		end := skipValue(line, start)
+		start := jsontext.SkipSpace(line, jsontext.SkipSpace(line, keyEnd+1)+1) // past the ':'
+		end := jsontext.SkipValue(line, start)
 		if err := res.set(string(line[i+1:keyEnd]), line[start:end:end]); err != nil {
 			return nil, err
 		}
-		if i = skipSpace(line, end); line[i] == ',' {
-			i = skipSpace(line, i+1)
+		if i = jsontext.SkipSpace(line, end); line[i] == ',' {
+			i = jsontext.SkipSpace(line, i+1)
 		}
 	}
 	return res, nil
@@ -111,53 +113,4 @@ func truncate(b []byte) []byte {
 		return b[:200]
 	}
 	return b
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the end of the JSON value starting at data[i], which
-// is valid JSON text.
-func skipValue(data []byte, i int) int {
-	switch data[i] {
-	case '"':
-		return skipString(data, i)
-	case '{', '[':
-		depth := 0
-		for ; ; i++ {
-			switch data[i] {
-			case '"':
-				i = skipString(data, i) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-		}
-	}
-	for i < len(data) {
-		switch data[i] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			return i
-		}
-		i++
-	}
-	return i
-}
-
-// skipString returns the end of the JSON string starting at data[i].
-func skipString(data []byte, i int) int {
-	for i++; data[i] != '"'; i++ {
-		if data[i] == '\\' {
-			i++
-		}
-	}
-	return i + 1
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"unicode/utf8"
+
+	"github.com/ocap-kernel/ocap-go/kernel-utils/jsontext"
 )
 
 // Invalid Request messages of HandleRequest, beyond MissingMethodMessage.
@@ -132,11 +134,11 @@ type requestMembers struct {
 // any other JSON value. It scans the top level only, without decoding;
 // a key with escapes sends the whole object through encoding/json.
 func scanEnvelope(data []byte) (req requestMembers, isObject bool) {
-	i := skipSpace(data, 0)
+	i := jsontext.SkipSpace(data, 0)
 	if data[i] != '{' {
 		return requestMembers{}, false
 	}
-	i = skipSpace(data, i+1)
+	i = jsontext.SkipSpace(data, i+1)
 	for data[i] != '}' {
 		keyEnd := i + 1
 		for data[keyEnd] != '"' {
@@ -146,8 +148,8 @@ func scanEnvelope(data []byte) (req requestMembers, isObject bool) {
 			keyEnd++
 		}
 		key := data[i+1 : keyEnd]
-		start := skipSpace(data, skipSpace(data, keyEnd+1)+1) // past the ':'
-		end := skipValue(data, start)
+		start := jsontext.SkipSpace(data, jsontext.SkipSpace(data, keyEnd+1)+1) // past the ':'
+		end := jsontext.SkipValue(data, start)
 		val := json.RawMessage(data[start:end:end])
 		switch string(key) {
 		case "jsonrpc":
@@ -159,9 +161,9 @@ func scanEnvelope(data []byte) (req requestMembers, isObject bool) {
 		case "params":
 			req.params = val
 		}
-		i = skipSpace(data, end)
+		i = jsontext.SkipSpace(data, end)
 		if data[i] == ',' {
-			i = skipSpace(data, i+1)
+			i = jsontext.SkipSpace(data, i+1)
 		}
 	}
 	return req, true
@@ -174,55 +176,6 @@ func scanEnvelopeEscaped(data []byte) requestMembers {
 		panic("rpc: envelope of invalid JSON: " + err.Error()) // the caller checked json.Valid
 	}
 	return requestMembers{jsonrpc: m["jsonrpc"], id: m["id"], method: m["method"], params: m["params"]}
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the end of the JSON value starting at data[i], which
-// is valid JSON text.
-func skipValue(data []byte, i int) int {
-	switch data[i] {
-	case '"':
-		return skipString(data, i)
-	case '{', '[':
-		depth := 0
-		for ; ; i++ {
-			switch data[i] {
-			case '"':
-				i = skipString(data, i) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-		}
-	}
-	for i < len(data) {
-		switch data[i] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			return i
-		}
-		i++
-	}
-	return i
-}
-
-// skipString returns the end of the JSON string starting at data[i].
-func skipString(data []byte, i int) int {
-	for i++; data[i] != '"'; i++ {
-		if data[i] == '\\' {
-			i++
-		}
-	}
-	return i + 1
 }
 
 // jsonString decodes a JSON string value; ok is false for any other value
