@@ -25,7 +25,8 @@ const ConfigFile = "config.json"
 //
 //	{"remoteComms": {"relays": ["/ip4/.../tcp/9001/ws/p2p/12D3KooW..."],
 //	                 "directListenAddresses": ["/ip4/0.0.0.0/tcp/4001"]},
-//	 "vats": {"memoryLimitMiB": 256}}
+//	 "vats": {"memoryLimitMiB": 256},
+//	 "lm": {"backend": "ollama", "baseUrl": "http://127.0.0.1:11434", "models": ["llama3.2"]}}
 type Config struct {
 	// RemoteComms, when it names relays or direct listen addresses, makes
 	// the daemon start remote comms at start-up (the initRemoteComms
@@ -33,6 +34,99 @@ type Config struct {
 	RemoteComms *api.RemoteCommsOptions `json:"remoteComms,omitempty"`
 	// Vats are the defaults for the JavaScript vats the daemon runs.
 	Vats *VatsConfig `json:"vats,omitempty"`
+	// LM configures the languageModelService kernel service.
+	LM *LMConfig `json:"lm,omitempty"`
+}
+
+// LMConfig is config.json's "lm" (and the --lm-* flags of `ocap daemon
+// run`): the model server behind the languageModelService kernel service.
+type LMConfig struct {
+	// Backend is "ollama" (the default) or "openai" (any OpenAI-compatible
+	// server).
+	Backend string `json:"backend,omitempty"`
+	// BaseURL is the server's root, e.g. http://127.0.0.1:11434.
+	BaseURL string `json:"baseUrl,omitempty"`
+	// Models is the allowlist: a request for another model is refused.
+	Models []string `json:"models,omitempty"`
+	// APIKeyFile or APIKeyEnv name where the API key is read from (a file
+	// whose content, trimmed, is the key, or an environment variable).
+	APIKeyFile string `json:"apiKeyFile,omitempty"`
+	APIKeyEnv  string `json:"apiKeyEnv,omitempty"`
+	// RequestsPerMinute and TokensPerMinute bound each subcluster's use
+	// (zero: no bound); tokens are counted where the server reports them.
+	RequestsPerMinute int `json:"requestsPerMinute,omitempty"`
+	TokensPerMinute   int `json:"tokensPerMinute,omitempty"`
+	// TimeoutSeconds bounds each request (zero: 120).
+	TimeoutSeconds int `json:"timeoutSeconds,omitempty"`
+}
+
+// LM backends.
+const (
+	LMBackendOllama = "ollama"
+	LMBackendOpenAI = "openai"
+)
+
+// Validate checks an LM configuration that is in use.
+func (c LMConfig) Validate() error {
+	switch {
+	case c.Backend != "" && c.Backend != LMBackendOllama && c.Backend != LMBackendOpenAI:
+		return fmt.Errorf("lm backend must be %q or %q, not %q", LMBackendOllama, LMBackendOpenAI, c.Backend)
+	case c.BaseURL == "":
+		return errors.New("lm: a base URL is required (--lm-url or config.json's lm.baseUrl)")
+	case len(c.Models) == 0:
+		return errors.New("lm: at least one allowed model is required (--lm-model or config.json's lm.models)")
+	case c.APIKeyFile != "" && c.APIKeyEnv != "":
+		return errors.New("lm: give the API key through a file or an environment variable, not both")
+	case c.RequestsPerMinute < 0 || c.TokensPerMinute < 0 || c.TimeoutSeconds < 0:
+		return errors.New("lm: quotas and the timeout must not be negative")
+	}
+	for _, m := range c.Models {
+		if m == "" {
+			return errors.New("lm: a model name must not be empty")
+		}
+	}
+	return nil
+}
+
+// MergeLM overlays the non-empty fields of flags on file, with the
+// backend defaulting to ollama; the result is nil when neither is given
+// (the daemon then has no language model).
+func MergeLM(file, flags *LMConfig) *LMConfig {
+	if file == nil && flags == nil {
+		return nil
+	}
+	var c LMConfig
+	if file != nil {
+		c = *file
+		c.Models = slices.Clone(file.Models)
+	}
+	if flags != nil {
+		if flags.Backend != "" {
+			c.Backend = flags.Backend
+		}
+		if flags.BaseURL != "" {
+			c.BaseURL = flags.BaseURL
+		}
+		if len(flags.Models) > 0 {
+			c.Models = slices.Clone(flags.Models)
+		}
+		if flags.APIKeyFile != "" {
+			c.APIKeyFile, c.APIKeyEnv = flags.APIKeyFile, ""
+		}
+		if flags.RequestsPerMinute > 0 {
+			c.RequestsPerMinute = flags.RequestsPerMinute
+		}
+		if flags.TokensPerMinute > 0 {
+			c.TokensPerMinute = flags.TokensPerMinute
+		}
+		if flags.TimeoutSeconds > 0 {
+			c.TimeoutSeconds = flags.TimeoutSeconds
+		}
+	}
+	if c.Backend == "" {
+		c.Backend = LMBackendOllama
+	}
+	return &c
 }
 
 // VatsConfig is config.json's "vats".
@@ -74,6 +168,11 @@ func ReadConfig(home string) (Config, error) {
 	if c.Vats != nil {
 		if err := ValidateVatMemoryLimit(c.Vats.MemoryLimitMiB); err != nil {
 			return Config{}, fmt.Errorf("%s: vats.memoryLimitMiB: %w", path, err)
+		}
+	}
+	if c.LM != nil {
+		if err := c.LM.Validate(); err != nil {
+			return Config{}, fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	return c, nil

@@ -53,6 +53,9 @@ type KernelOptions struct {
 	RemoteTransport kernel.RemoteTransportFactory
 	// OnChange is the kernel's change observer (kernel.Options.OnChange).
 	OnChange func(kernel.Change)
+	// Services are kernel services implemented by the embedder
+	// (kernel.Options.Services).
+	Services []kernel.HostService
 }
 
 // DefaultRuntime runs Go vats ("go:<name>" bundleSpecs: the example vats
@@ -116,6 +119,7 @@ func MakeKernel(ctx context.Context, opts KernelOptions) (*kernel.Kernel, *kerne
 		IOChannelFactory:  factory,
 		RemoteTransport:   transport,
 		OnChange:          opts.OnChange,
+		Services:          opts.Services,
 	})
 	if err != nil {
 		db.Close()

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -68,6 +69,17 @@ type RunOptions struct {
 	RemoteTransport kernel.RemoteTransportFactory
 	// Ready, if set, is called once the daemon answers on its socket.
 	Ready func(socketPath string)
+	// Services are extra kernel services (kernel.Options.Services).
+	Services []kernel.HostService
+	// LM (from `ocap daemon run --lm-*`) is overlaid field by field on
+	// config.json's lm. When either is given, Run builds the
+	// languageModelService with LMService and registers it; a daemon
+	// with neither has no such service.
+	LM *LMConfig
+	// LMService builds the languageModelService from the merged LM
+	// configuration (the cli passes kernel-agents' lmservice.FromConfig:
+	// this module cannot import the model clients).
+	LMService func(LMConfig, *slog.Logger) (kernel.HostService, error)
 }
 
 // Run is the daemon process: it takes the home's lock, logs to
@@ -147,6 +159,22 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 	if vatMemMiB == 0 && cfg.Vats != nil {
 		vatMemMiB = cfg.Vats.MemoryLimitMiB
 	}
+	services := slices.Clone(opts.Services)
+	if lm := MergeLM(cfg.LM, opts.LM); lm != nil {
+		if err := lm.Validate(); err != nil {
+			return err
+		}
+		if opts.LMService == nil {
+			return errors.New("lm: this daemon cannot serve languageModelService (RunOptions.LMService is not set)")
+		}
+		svc, err := opts.LMService(*lm, log)
+		if err != nil {
+			return fmt.Errorf("language model service: %w", err)
+		}
+		services = append(services, svc)
+		// Never the API key: only where it comes from.
+		log.Info("Language model service", "backend", lm.Backend, "baseUrl", lm.BaseURL, "models", lm.Models)
+	}
 
 	// Signals first, so that a SIGTERM during start-up is not lost.
 	sigs := make(chan os.Signal, 4)
@@ -168,6 +196,7 @@ func Run(ctx context.Context, opts RunOptions) (err error) {
 		VatMemoryLimit:  vatMemMiB << 20,
 		RemoteTransport: opts.RemoteTransport,
 		OnChange:        hub.NoteKernelChange,
+		Services:        services,
 	})
 	if err != nil {
 		return fmt.Errorf("start kernel: %w", err)

@@ -65,6 +65,10 @@ type Options struct {
 	// the kernel next starts, so that a delivery that kills the process
 	// is not replayed forever. Zero means 2. It applies to file databases.
 	CrashLimit int
+	// Services are kernel services implemented by the embedder (see
+	// HostService), registered next to the built-in ones at start and
+	// again after clearState.
+	Services []HostService
 }
 
 // SystemSubcluster is a subcluster the kernel itself keeps running; it may
@@ -89,6 +93,8 @@ type Kernel struct {
 	serviceNames map[string]string    // name -> kref
 	systemRoots  map[string]string    // system subcluster name -> root kref
 	ioChannels   map[string]IOChannel // by service name io:<sid>:<name>
+	hosts        map[string]*hostService
+	serviceEpoch uint64 // counts registerServices calls
 
 	maybeFree map[string]struct{}
 	waiters   map[string][]waiter // kpid -> in-memory subscriptions
@@ -183,12 +189,17 @@ func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error)
 	if opts.CrashLimit <= 0 {
 		opts.CrashLimit = 2
 	}
+	hosts, err := checkHostServices(opts.Services)
+	if err != nil {
+		return nil, err
+	}
 	st, err := openStore(db)
 	if err != nil {
 		return nil, err
 	}
 	k := &Kernel{
 		db: db, st: st, runtime: opts.Runtime, log: opts.Logger, opts: opts,
+		hosts:        hosts,
 		vats:         make(map[string]*vatHandle),
 		services:     make(map[string]*service),
 		serviceNames: make(map[string]string),

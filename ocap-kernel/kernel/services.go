@@ -30,6 +30,7 @@ type service struct {
 	kref       string
 	systemOnly bool
 	methods    map[string]serviceMethod
+	host       *hostService // set for Options.Services
 }
 
 // registerServices (re-)registers the built-in services. A service keeps
@@ -39,6 +40,10 @@ func (k *Kernel) registerServices() {
 	k.registerService(ServiceOcapURLIssuer, false, map[string]serviceMethod{"issue": svcIssue})
 	k.registerService(ServiceOcapURLRedemption, false, map[string]serviceMethod{"redeem": svcRedeem})
 	k.registerService(ServiceKernelFacet, true, kernelFacetMethods())
+	k.registerHostServices()
+	// Replies to calls made before this (re-)registration are for
+	// promises that no longer exist (clearState reuses their kpids).
+	k.serviceEpoch++
 }
 
 func (k *Kernel) registerService(name string, systemOnly bool, methods map[string]serviceMethod) {
@@ -77,6 +82,10 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 	}
 	s := k.services[kref]
 	if s == nil {
+		if name := k.unregisteredServiceName(kref); name != "" {
+			settle(nil, api.DeliveryFailed(fmt.Sprintf("kernel service %q is not registered in this kernel", name)))
+			return
+		}
 		settle(nil, api.DeliveryFailed(fmt.Sprintf("no registered service for %s", kref)))
 		return
 	}
@@ -90,20 +99,30 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 		settle(toAnySlice(s.methodNames()), nil)
 		return
 	}
-	if fn == nil {
+	if _, ok := s.methods[method]; !ok {
 		settle(nil, api.DeliveryFailed(fmt.Sprintf("target has no method %q, has %s", method, mustJSON(s.methodNames()))))
 		return
 	}
+	if s.host != nil && res == "" {
+		k.log.Warn("a message to a host service without a result promise is not run", "service", s.name, "method", method)
+		return
+	}
+	var caller Caller
 	if res != "" {
+		caller = k.callerOf(res) // before the kernel becomes the decider
 		k.st.set(keyDecider(res), ownerKernel)
 		k.incRef(res) // held until the service replies
 	}
+	epoch := k.serviceEpoch
 	// A late reply settles the promise in a crank of its own.
 	lateReply := func(v any, err error) {
 		k.bg.Add(1)
 		go func() {
 			defer k.bg.Done()
 			_ = k.do(context.Background(), func(context.Context) error {
+				if k.serviceEpoch != epoch {
+					return nil // clearState ran: the promise is gone
+				}
 				settle(v, err)
 				if res != "" {
 					k.decRef(res)
@@ -111,6 +130,10 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 				return nil
 			})
 		}()
+	}
+	if s.host != nil {
+		k.callHost(s.host, method, args, caller, lateReply)
+		return
 	}
 	v, async, err := fn(k, args, lateReply)
 	if !async {

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ocap-kernel/ocap-go/cli/internal/relayhome"
+	"github.com/ocap-kernel/ocap-go/kernel-agents/lmservice"
 	daemon "github.com/ocap-kernel/ocap-go/nodejs-daemon"
 	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
@@ -99,7 +100,10 @@ $OCAP_HOME/config.json, which the daemon reads when it starts:
   {"remoteComms": {"relays": ["<multiaddr>"], "directListenAddresses": ["<multiaddr>"]}}
 A kernel that ran remote comms before resumes them by itself after a restart.
 The same file sets the memory cap of each JavaScript vat (MiB, default 256):
-  {"vats": {"memoryLimitMiB": 512}}`,
+  {"vats": {"memoryLimitMiB": 512}}
+and the model server behind the languageModelService kernel service:
+  {"lm": {"baseUrl": "http://127.0.0.1:11434", "models": ["llama3.2"]}}
+(see 'ocap daemon run --help' for its other members and --lm-* flags).`,
 		Example: `  ocap relay start &
   ocap daemon start --local-relay
   ocap daemon start --relay /dns4/relay.example/tcp/9001/wss/p2p/12D3KooW... --listen /ip4/0.0.0.0/tcp/4001`,
@@ -128,7 +132,16 @@ first given, and these are then not applied.
 --vat-memory-limit caps each JavaScript vat's heap (MiB, default 256, or
 "vats": {"memoryLimitMiB": N} in config.json); a vat's own
 creationOptions.memoryLimitMiB takes precedence. A vat that reaches its cap
-is terminated.`,
+is terminated.
+
+--lm-url, --lm-model, --lm-api and --lm-api-key-file offer the
+languageModelService kernel service to subclusters that list it in their
+services, backed by an Ollama or OpenAI-compatible server; they override
+config.json's "lm": {"backend": "ollama"|"openai", "baseUrl": "...",
+"models": [...], "apiKeyFile": "...", "apiKeyEnv": "...",
+"requestsPerMinute": N, "tokensPerMinute": N, "timeoutSeconds": N}. Only the
+listed models may be asked for; quotas count per subcluster. Without either,
+subclusters that list the service are refused at launch.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDaemonRun(cmd, detached, &runOpts) },
 	}
@@ -136,6 +149,7 @@ is terminated.`,
 	run.Flags().Int64Var(&runOpts.vatMemoryMiB, "vat-memory-limit", 0, "memory cap of each JavaScript vat in MiB (default from config.json, else 256)")
 	run.Flags().MarkHidden("detached")
 	bindRemoteFlags(run, &runOpts)
+	bindLMFlags(run, &runOpts)
 	stop := &cobra.Command{
 		Use:   "stop",
 		Short: "Stop the daemon",
@@ -379,6 +393,14 @@ type startOptions struct {
 	localRelay     bool
 	relays, listen []string
 	vatMemoryMiB   int64
+	lm             daemon.LMConfig
+}
+
+func bindLMFlags(cmd *cobra.Command, o *startOptions) {
+	cmd.Flags().StringVar(&o.lm.BaseURL, "lm-url", "", "base URL of the model server behind languageModelService, e.g. http://127.0.0.1:11434")
+	cmd.Flags().StringArrayVar(&o.lm.Models, "lm-model", nil, "a model subclusters may use through languageModelService (repeatable: the allowlist)")
+	cmd.Flags().StringVar(&o.lm.Backend, "lm-api", "", "model server API: ollama (default) or openai (any OpenAI-compatible server)")
+	cmd.Flags().StringVar(&o.lm.APIKeyFile, "lm-api-key-file", "", "file holding the model server's API key (never logged)")
 }
 
 func bindStartFlags(cmd *cobra.Command, o *startOptions) {
@@ -404,6 +426,10 @@ func runDaemonRun(cmd *cobra.Command, detached bool, o *startOptions) error {
 	if len(o.relays) > 0 || len(o.listen) > 0 {
 		opts.RemoteComms = &api.RemoteCommsOptions{Relays: o.relays, DirectListenAddrs: o.listen}
 	}
+	if o.lm.BaseURL != "" || len(o.lm.Models) > 0 || o.lm.Backend != "" || o.lm.APIKeyFile != "" {
+		opts.LM = &o.lm
+	}
+	opts.LMService = lmservice.FromConfig
 	if !detached {
 		opts.Stderr = cmd.ErrOrStderr()
 	}
