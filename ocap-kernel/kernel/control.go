@@ -510,7 +510,7 @@ func (k *Kernel) ClearState(ctx context.Context) error {
 		if k.rc != nil {
 			// The network stays up; the endpoints it knew are gone, with
 			// their timers and queued frames.
-			k.retireRemotes()
+			k.retireRemotes(errStateCleared)
 			k.rc.byID, k.rc.byPeer = map[string]*remote{}, map[string]*remote{}
 			k.st.set(keyRemoteCommsOptions, savedRC)
 		}

@@ -142,8 +142,10 @@ type op struct {
 	fn   func(ctx context.Context) error
 	done chan error
 	// caller is the caller's context: an op whose caller gave up before
-	// it started is not run.
+	// it started is not run. state says which happened first: opPending,
+	// then opRunning (the kernel took it) or opAbandoned (the caller left).
 	caller context.Context
+	state  *atomic.Int32
 	// preempts, if set, reports (on the kernel goroutine) whether the op
 	// ends vat vatID: a delivery to that vat in progress is then
 	// interrupted and rolled back, and the op runs at once.
@@ -463,7 +465,17 @@ func (k *Kernel) takeWoken() (string, bool) {
 	return best, true
 }
 
+// States of an op (op.state).
+const (
+	opPending int32 = iota
+	opRunning
+	opAbandoned
+)
+
 func (k *Kernel) runOp(ctx context.Context, o op) error {
+	if o.state != nil && !o.state.CompareAndSwap(opPending, opRunning) {
+		return o.caller.Err() // abandoned: its caller has gone
+	}
 	if o.caller != nil && o.caller.Err() != nil {
 		return o.caller.Err()
 	}
@@ -779,6 +791,7 @@ func (k *Kernel) doPreempting(ctx context.Context, preempts func(vatID string) b
 
 func (k *Kernel) doOp(ctx context.Context, o op) error {
 	o.caller = ctx
+	o.state = new(atomic.Int32)
 	select {
 	case k.ops <- o:
 	case <-k.done:
@@ -788,14 +801,26 @@ func (k *Kernel) doOp(ctx context.Context, o op) error {
 	}
 	// An op taken while a delivery is in progress waits for the crank to
 	// end; a caller that gives up meanwhile gets its context's error, and
-	// the op, not started yet, is then not run.
+	// the op, not started yet, is then not run. One that has started is
+	// waited for: its fn writes the caller's variables.
 	select {
 	case err := <-o.done:
 		return err
 	case <-k.done:
 		return ErrStopped
 	case <-ctx.Done():
-		return ctx.Err()
+		if o.state.CompareAndSwap(opPending, opAbandoned) {
+			return ctx.Err()
+		}
+		select {
+		case err := <-o.done:
+			if err == nil {
+				err = ctx.Err() // done, but the caller asked to stop
+			}
+			return err
+		case <-k.done:
+			return ErrStopped
+		}
 	}
 }
 

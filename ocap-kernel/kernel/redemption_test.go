@@ -28,7 +28,7 @@ func TestRetiredRemotes(t *testing.T) {
 	if !k.current(old) {
 		t.Fatal("a live endpoint is not current")
 	}
-	k.retireRemotes()
+	k.retireRemotes(errStateCleared)
 	k.rc.byID = map[string]*remote{"r1": {id: "r1"}} // clearState's fresh maps, the id reused
 	if k.current(old) {
 		t.Error("a retired endpoint is current")

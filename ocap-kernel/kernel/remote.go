@@ -486,12 +486,17 @@ func (k *Kernel) current(r *remote) bool {
 }
 
 // retireRemotes stops every endpoint's timers and sender, for clearState
-// and stop: their frames and retransmissions belong to state that is gone.
-func (k *Kernel) retireRemotes() {
+// and stop: their frames and retransmissions belong to state that is gone;
+// URL redemptions still waiting for a reply fail with reason.
+func (k *Kernel) retireRemotes(reason error) {
 	if k.rc == nil {
 		return
 	}
 	for _, r := range k.rc.byID {
+		for key, ch := range r.redemptions {
+			ch <- redeemResult{err: reason}
+			delete(r.redemptions, key)
+		}
 		if r.ackTimer != nil {
 			r.ackTimer.Stop()
 		}
@@ -774,7 +779,11 @@ func (k *Kernel) applyRemote(r *remote, method string, params json.RawMessage) e
 		}
 		ch, pending := r.redemptions[key]
 		if !pending {
-			return errors.New("unknown URL redemption reply key")
+			// Its caller gave up (or the state was cleared): take the
+			// reply and drop it. Refusing it would leave it unacknowledged,
+			// and its retransmissions would hold up every later message.
+			k.log.Debug("reply to a URL redemption nobody waits for", "remote", r.id, "key", key)
+			return nil
 		}
 		res := redeemResult{err: errors.New(value)}
 		if ok {
@@ -1119,7 +1128,7 @@ func (k *Kernel) stopRemoteComms() {
 	if k.rc == nil {
 		return
 	}
-	k.retireRemotes()
+	k.retireRemotes(ErrStopped)
 	if err := k.rc.net.Close(); err != nil {
 		k.log.Warn("close transport", "err", err)
 	}
