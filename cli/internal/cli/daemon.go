@@ -306,7 +306,13 @@ func runDaemonStart(cmd *cobra.Command, o *startOptions) error {
 	if err := daemon.ValidateRemoteComms(rc); err != nil {
 		return err
 	}
-	if err := ensureDaemon(cmd.Context(), home, stderr); err != nil {
+	lm := o.lmArgs()
+	if len(lm) > 0 && ping(cmd.Context(), home, pingTimeout) {
+		// The model server is the daemon process's own setting.
+		fmt.Fprintln(stderr, "Error: a daemon already runs on this home; --lm-* apply when a daemon starts ('ocap daemon stop' first)")
+		return exitWith(1)
+	}
+	if err := ensureDaemon(cmd.Context(), home, stderr, lm...); err != nil {
 		return err
 	}
 	if len(rc.Relays) > 0 || len(rc.DirectListenAddrs) > 0 {
@@ -406,6 +412,25 @@ func bindLMFlags(cmd *cobra.Command, o *startOptions) {
 func bindStartFlags(cmd *cobra.Command, o *startOptions) {
 	cmd.Flags().BoolVar(&o.localRelay, "local-relay", false, "start remote comms through the local relay ($LIBP2P_RELAY_HOME/relay.addr)")
 	bindRemoteFlags(cmd, o)
+	bindLMFlags(cmd, o)
+}
+
+// lmArgs are the --lm-* flags of o, for the 'daemon run' a start spawns.
+func (o *startOptions) lmArgs() []string {
+	var args []string
+	if o.lm.BaseURL != "" {
+		args = append(args, "--lm-url", o.lm.BaseURL)
+	}
+	for _, m := range o.lm.Models {
+		args = append(args, "--lm-model", m)
+	}
+	if o.lm.Backend != "" {
+		args = append(args, "--lm-api", o.lm.Backend)
+	}
+	if o.lm.APIKeyFile != "" {
+		args = append(args, "--lm-api-key-file", o.lm.APIKeyFile)
+	}
+	return args
 }
 
 func bindRemoteFlags(cmd *cobra.Command, o *startOptions) {

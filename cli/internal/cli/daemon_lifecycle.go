@@ -30,7 +30,8 @@ func ping(ctx context.Context, home string, timeout time.Duration) bool {
 // is free, so a start that meets a stop ends with a running daemon.
 // Concurrent callers may each spawn one; the lock lets only one run and
 // the others exit, so every caller ends up with the same daemon.
-func ensureDaemon(ctx context.Context, home string, stderr io.Writer) error {
+// runArgs are extra flags for the 'daemon run' it spawns.
+func ensureDaemon(ctx context.Context, home string, stderr io.Writer, runArgs ...string) error {
 	if ping(ctx, home, pingTimeout) {
 		return nil
 	}
@@ -52,7 +53,7 @@ func ensureDaemon(ctx context.Context, home string, stderr io.Writer) error {
 				return err
 			}
 			if !held { // nobody runs, starts or stops a daemon here
-				if child, err = spawnDaemon(home); err != nil {
+				if child, err = spawnDaemon(home, runArgs...); err != nil {
 					return err
 				}
 			}
@@ -101,9 +102,9 @@ func (c *spawned) waitIfLoser(l daemon.Layout) {
 	}
 }
 
-// spawnDaemon starts `<this executable> daemon run --detached` for home in
-// a new session; its exited channel receives its exit status.
-func spawnDaemon(home string) (*spawned, error) {
+// spawnDaemon starts `<this executable> daemon run --detached [args]` for
+// home in a new session; its exited channel receives its exit status.
+func spawnDaemon(home string, args ...string) (*spawned, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("find the ocap executable: %w", err)
@@ -121,7 +122,7 @@ func spawnDaemon(home string) (*spawned, error) {
 		return nil, err
 	}
 	defer devNull.Close()
-	cmd := exec.Command(exe, "daemon", "run", "--detached", "--home", home)
+	cmd := exec.Command(exe, append([]string{"daemon", "run", "--detached", "--home", home}, args...)...)
 	// As upstream, the daemon is told to listen where this CLI calls,
 	// whatever OCAP_SOCKET_PATH the caller has.
 	env := withoutEnv(withoutEnv(os.Environ(), client.EnvHome), client.EnvSocketPath)
