@@ -17,7 +17,7 @@ func TestCheck(t *testing.T) {
 		"testdata/golden/smallcaps.json",
 		"cli/internal/cli/root.go",
 	})
-	roots := map[string]bool{"ocap-kernel": true, "testdata": true, "cli": true, "packages": true, "shared": true}
+	roots := map[string]bool{"ocap-kernel": true, "testdata": true, "cli": true, "packages": true, "outside": true}
 	tests := []struct {
 		name string
 		file string // the citing file
@@ -31,7 +31,7 @@ func TestCheck(t *testing.T) {
 		{"directory", "README.md", "`ocap-kernel/kernel/` holds it", nil},
 		{"missing file", "README.md", "see ocap-kernel/kernel/gone.go", []string{"ocap-kernel/kernel/gone.go"}},
 		{"missing bare name", "ocap-kernel/kernel/kernel.go", "// port of kernel-marshal.ts", []string{"kernel-marshal.ts"}},
-		{"design note outside", "README.md", "read ../shared/DESIGN.md first", []string{"shared/DESIGN.md"}},
+		{"note outside the repository", "README.md", "read ../outside/PLAN.md first", []string{"outside/PLAN.md"}},
 		{"upstream path", "README.md", "packages/kernel-utils/src/x.ts.", []string{"packages/kernel-utils/src/x.ts"}},
 		{"upstream directory", "README.md", "(packages/kernel-test)", []string{"packages/kernel-test"}},
 		{"anchor", "README.md", "[doc](ocap-kernel/README.md#figures)", nil},
