@@ -230,10 +230,10 @@ func TestDiscoverGoVat(t *testing.T) {
 	for _, tt := range tests {
 		got, err := caps[tt.name].Func(ctx, json.RawMessage(tt.args))
 		if tt.wantErr != "" {
-			var ce *discover.CallError
+			var ce *capability.InvocationError
 			var rpcErr *client.RPCError
 			if err == nil || err.Error() != tt.wantErr || !errors.As(err, &ce) || !errors.As(err, &rpcErr) {
-				t.Errorf("%s(%s) error = %v, want %q (a CallError wrapping the daemon's RPCError)", tt.name, tt.args, err, tt.wantErr)
+				t.Errorf("%s(%s) error = %v, want %q (an InvocationError wrapping the daemon's RPCError)", tt.name, tt.args, err, tt.wantErr)
 			}
 			continue
 		}

@@ -87,8 +87,8 @@ func Discover(ctx context.Context, c Caller, kref string) (capability.Record, er
 
 // methodFunc invokes method with the named arguments in the schema's args
 // order. A missing argument is sent as null (JSON has no undefined). As
-// upstream's discover, a failed call is a *CallError naming the method's
-// signature.
+// upstream's discover, a failed call is a *capability.InvocationError
+// naming the method's signature.
 func methodFunc(c Caller, kref, method string, schema capability.Schema) capability.Func {
 	argNames := schema.ArgNames()
 	return func(ctx context.Context, raw json.RawMessage) (any, error) {
@@ -106,7 +106,7 @@ func methodFunc(c Caller, kref, method string, schema capability.Schema) capabil
 		}
 		v, err := Send(ctx, c, kref, method, positional)
 		if err != nil {
-			return nil, &CallError{Signature: Signature(method, schema), Err: err}
+			return nil, &capability.InvocationError{Signature: Signature(method, schema), Err: callFailure{err}}
 		}
 		if v == smallcaps.Undefined {
 			return nil, nil
@@ -115,35 +115,30 @@ func methodFunc(c Caller, kref, method string, schema capability.Schema) capabil
 	}
 }
 
-// CallError is a discovered method's call that failed: upstream's
-// "Error calling name(arg: type, …): detail", where detail is the
-// rejection's message (the daemon's error message for a queueMessage it
-// refused or that was rejected; the whole failure otherwise).
-type CallError struct {
-	Signature string
-	Err       error
-}
+// callFailure is a failed send to a discovered method, shown as upstream
+// shows it: the rejection's message (the daemon's error message for a
+// queueMessage it refused or that was rejected; the whole failure
+// otherwise). It is the cause of the call's capability.InvocationError.
+type callFailure struct{ err error }
 
-func (e *CallError) Error() string {
-	detail := e.Err.Error()
+func (f callFailure) Error() string {
 	var rej *RejectionError
 	var rpcErr *client.RPCError
 	switch {
-	case errors.As(e.Err, &rej):
-		detail = rej.Err.Error()
+	case errors.As(f.err, &rej):
 		if se, ok := rej.Err.(*smallcaps.Error); ok {
-			detail = se.Message
+			return se.Message
 		}
-	case errors.As(e.Err, &rpcErr):
+		return rej.Err.Error()
+	case errors.As(f.err, &rpcErr):
 		// The daemon answers a rejected queueMessage with an RPC error
 		// carrying the rejection's message.
-		detail = rpcErr.Message
+		return rpcErr.Message
 	}
-	return "Error calling " + e.Signature + ": " + detail
+	return f.err.Error()
 }
 
-// Unwrap returns the failure.
-func (e *CallError) Unwrap() error { return e.Err }
+func (f callFailure) Unwrap() error { return f.err }
 
 // Signature renders a method's call signature from its schema, as
 // upstream's formatSignature: name(arg: type, …), the type being the
