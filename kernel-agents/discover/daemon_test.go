@@ -4,10 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net/url"
-	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -15,83 +11,11 @@ import (
 	"github.com/ocap-kernel/ocap-go/kernel-agents/agent"
 	"github.com/ocap-kernel/ocap-go/kernel-agents/capability"
 	"github.com/ocap-kernel/ocap-go/kernel-agents/discover"
+	"github.com/ocap-kernel/ocap-go/kernel-agents/internal/daemontest"
 	"github.com/ocap-kernel/ocap-go/kernel-agents/llm/queue"
 	agentjson "github.com/ocap-kernel/ocap-go/kernel-agents/strategy/json"
-	daemon "github.com/ocap-kernel/ocap-go/nodejs-daemon"
 	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
-	"github.com/ocap-kernel/ocap-go/ocap-kernel/bundler"
 )
-
-// repoRoot is the monorepo root, found from this file's directory.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("no caller information")
-	}
-	return filepath.Join(filepath.Dir(file), "..", "..")
-}
-
-// startDaemon runs a real kernel daemon on a Unix socket in a temporary
-// home and returns a client for it.
-func startDaemon(t *testing.T) *client.Client {
-	t.Helper()
-	ctx := context.Background()
-	home := t.TempDir()
-	k, _, err := daemon.MakeKernel(ctx, daemon.KernelOptions{DBFilename: filepath.Join(home, client.DBFile)})
-	if err != nil {
-		t.Fatalf("MakeKernel: %v", err)
-	}
-	d, err := daemon.StartDaemon(k, daemon.ServerOptions{SocketPath: client.SocketPath(home)})
-	if err != nil {
-		k.Stop()
-		t.Fatalf("StartDaemon: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := d.Close(); err != nil {
-			t.Errorf("close daemon: %v", err)
-		}
-	})
-	return client.New(d.SocketPath())
-}
-
-// launchDiscoverable bundles examples/vats/discoverable-vat.js, launches it
-// through the daemon and returns its root object's kref.
-func launchDiscoverable(ctx context.Context, t *testing.T, c *client.Client) string {
-	t.Helper()
-	src := filepath.Join(repoRoot(t), "examples", "vats", "discoverable-vat.js")
-	if _, err := os.Stat(src); err != nil {
-		t.Fatalf("example vat: %v", err)
-	}
-	// Bundle into a temp dir so that the repository stays untouched.
-	tmp := filepath.Join(t.TempDir(), "discoverable-vat.js")
-	b, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	bundle, _, err := bundler.BundleFile(ctx, tmp)
-	if err != nil {
-		t.Fatalf("bundle: %v", err)
-	}
-	spec := (&url.URL{Scheme: "file", Path: bundle}).String()
-	raw, err := c.Call(ctx, "launchSubcluster", map[string]any{"config": map[string]any{
-		"bootstrap": "notes",
-		"vats":      map[string]any{"notes": map[string]any{"bundleSpec": spec}},
-	}})
-	if err != nil {
-		t.Fatalf("launchSubcluster: %v", err)
-	}
-	var res struct {
-		RootKref string `json:"rootKref"`
-	}
-	if err := json.Unmarshal(raw, &res); err != nil || res.RootKref == "" {
-		t.Fatalf("launchSubcluster result %s: %v", raw, err)
-	}
-	return res.RootKref
-}
 
 func testContext(t *testing.T) context.Context {
 	// A failure deadline only: the test finishes as soon as it can.
@@ -104,8 +28,8 @@ func testContext(t *testing.T) context.Context {
 // agent (with a scripted model) invoke them through the running daemon.
 func TestDiscoverThroughDaemon(t *testing.T) {
 	ctx := testContext(t)
-	c := startDaemon(t)
-	kref := launchDiscoverable(ctx, t, c)
+	c := daemontest.Start(t)
+	kref := daemontest.LaunchDiscoverable(ctx, t, c)
 
 	// Seed a note directly, with the vat's own positional order.
 	if _, err := discover.Send(ctx, c, kref, "write", []any{"groceries", "milk"}); err != nil {
@@ -166,8 +90,8 @@ func TestDiscoverThroughDaemon(t *testing.T) {
 
 func TestDiscoverRejections(t *testing.T) {
 	ctx := testContext(t)
-	c := startDaemon(t)
-	kref := launchDiscoverable(ctx, t, c)
+	c := daemontest.Start(t)
+	kref := daemontest.LaunchDiscoverable(ctx, t, c)
 	caps, err := discover.Discover(ctx, c, kref)
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +117,7 @@ func TestDiscoverRejections(t *testing.T) {
 // "Error calling name(arg: type): message".
 func TestDiscoverGoVat(t *testing.T) {
 	ctx := testContext(t)
-	c := startDaemon(t)
+	c := daemontest.Start(t)
 	raw, err := c.Call(ctx, "launchSubcluster", map[string]any{"config": map[string]any{
 		"bootstrap": "notes",
 		"vats":      map[string]any{"notes": map[string]any{"bundleSpec": "go:notebook"}},
