@@ -69,6 +69,10 @@ type Options struct {
 	// HostService), registered next to the built-in ones at start and
 	// again after clearState.
 	Services []HostService
+
+	// clock drives remote comms' timers; nil means the real one. Only
+	// this package's tests set it.
+	clock clock
 }
 
 // SystemSubcluster is a subcluster the kernel itself keeps running; it may
@@ -85,6 +89,7 @@ type Kernel struct {
 	runtime vat.Runtime
 	log     *slog.Logger
 	opts    Options
+	clock   clock
 
 	vats     map[string]*vatHandle
 	vatOrder []string // start order; getStatus reports vats in this order
@@ -182,6 +187,9 @@ func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error)
 	if opts.DeliveryTimeout <= 0 {
 		opts.DeliveryTimeout = 10 * time.Second
 	}
+	if opts.clock == nil {
+		opts.clock = realClock{}
+	}
 	if opts.StartTimeout <= 0 {
 		opts.StartTimeout = 30 * time.Second
 	}
@@ -200,7 +208,7 @@ func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error)
 		return nil, err
 	}
 	k := &Kernel{
-		db: db, st: st, runtime: opts.Runtime, log: opts.Logger, opts: opts,
+		db: db, st: st, runtime: opts.Runtime, log: opts.Logger, opts: opts, clock: opts.clock,
 		hosts:        hosts,
 		vats:         make(map[string]*vatHandle),
 		services:     make(map[string]*service),

@@ -111,7 +111,7 @@ type remote struct {
 	id, peerID string
 
 	retries              int // retransmissions since the last ack
-	ackTimer, delayedAck *time.Timer
+	ackTimer, delayedAck timer
 
 	redemptions map[string]chan redeemResult
 	nextReply   int
@@ -469,7 +469,7 @@ func jsonNoEscape(v any) ([]byte, error) {
 }
 
 func (k *Kernel) startAckTimer(r *remote) {
-	r.ackTimer = time.AfterFunc(remoteAckTimeout, func() {
+	r.ackTimer = k.clock.AfterFunc(remoteAckTimeout, func() {
 		k.async(func() {
 			if k.current(r) {
 				k.ackTimeout(r)
@@ -735,7 +735,7 @@ func (k *Kernel) scheduleDelayedAck(r *remote) {
 	if r.delayedAck != nil {
 		r.delayedAck.Stop()
 	}
-	r.delayedAck = time.AfterFunc(remoteDelayedAck, func() {
+	r.delayedAck = k.clock.AfterFunc(remoteDelayedAck, func() {
 		k.async(func() {
 			if !k.current(r) {
 				return
