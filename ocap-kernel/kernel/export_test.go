@@ -12,6 +12,7 @@ type FakeClock struct {
 	mu     sync.Mutex
 	now    time.Duration
 	timers []*fakeTimer
+	added  chan struct{} // signalled at each AfterFunc
 }
 
 type fakeTimer struct {
@@ -24,7 +25,7 @@ type fakeTimer struct {
 // UseFakeClock makes kernels started with opts take their timers from the
 // returned clock.
 func UseFakeClock(opts *Options) *FakeClock {
-	c := &FakeClock{}
+	c := &FakeClock{added: make(chan struct{}, 1)}
 	opts.clock = c
 	return c
 }
@@ -35,7 +36,19 @@ func (c *FakeClock) AfterFunc(d time.Duration, f func()) timer {
 	defer c.mu.Unlock()
 	t := &fakeTimer{c: c, at: c.now + d, f: f}
 	c.timers = append(c.timers, t)
+	select {
+	case c.added <- struct{}{}:
+	default:
+	}
 	return t
+}
+
+// WaitTimers waits until n timers are pending (for a timer that another
+// goroutine is about to set).
+func (c *FakeClock) WaitTimers(n int) {
+	for c.Pending() < n {
+		<-c.added
+	}
 }
 
 func (t *fakeTimer) Stop() bool {
@@ -91,3 +104,7 @@ const (
 	DelayedAck = remoteDelayedAck
 	MaxRetries = remoteMaxRetries
 )
+
+// ResumeRetryFirst is the wait before the first retry of a failed resume
+// of remote comms.
+const ResumeRetryFirst = resumeRetryFirst

@@ -167,9 +167,7 @@ func (k *Kernel) callHost(hs *hostService, method string, args []any, caller Cal
 		return
 	}
 	fn := hs.Methods[method]
-	k.bg.Add(1)
-	go func() {
-		defer k.bg.Done()
+	started := k.bg.Go(func() {
 		defer func() { <-hs.slots }()
 		v, err := runHostMethod(k, fn, call)
 		if err != nil {
@@ -177,7 +175,11 @@ func (k *Kernel) callHost(hs *hostService, method string, args []any, caller Cal
 			return
 		}
 		reply(v, nil)
-	}()
+	})
+	if !started {
+		<-hs.slots
+		reply(nil, ErrStopped)
+	}
 }
 
 // runHostMethod runs fn and turns its result into plain data. A panic is

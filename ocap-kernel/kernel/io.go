@@ -110,15 +110,16 @@ func (q *ioQueue) add(k *Kernel, svcName string, fn func()) error {
 	}
 	q.q = append(q.q, fn)
 	if !q.busy {
-		q.busy = true
-		k.bg.Add(1)
-		go q.drain(k)
+		q.busy = k.bg.Go(func() { q.drain(k) })
+		if !q.busy {
+			q.q = q.q[:0]
+			return ErrStopped
+		}
 	}
 	return nil
 }
 
 func (q *ioQueue) drain(k *Kernel) {
-	defer k.bg.Done()
 	for {
 		q.mu.Lock()
 		if len(q.q) == 0 {

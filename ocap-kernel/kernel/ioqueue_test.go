@@ -28,7 +28,7 @@ func TestIOQueue(t *testing.T) {
 		t.Fatalf("write beyond the bound: %v", err)
 	}
 	close(release)
-	k.bg.Wait()
+	k.bg.closeAndWait()
 	for i, v := range order {
 		if v != i {
 			t.Fatalf("writes ran out of order: %v", order)

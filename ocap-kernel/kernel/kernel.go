@@ -139,7 +139,7 @@ type Kernel struct {
 	stopOnce sync.Once
 	stopErr  error
 	cancel   context.CancelFunc
-	bg       sync.WaitGroup // goroutines started by kernel services
+	bg       group // goroutines started by kernel services
 }
 
 // op is a control call run on the kernel goroutine, in a crank of its own.
@@ -240,9 +240,12 @@ func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error)
 		k.Stop()
 		return nil, fmt.Errorf("launch system subclusters: %w", err)
 	}
-	if err := k.resumeRemoteComms(ctx); err != nil {
-		k.Stop()
-		return nil, fmt.Errorf("resume remote comms: %w", err)
+	if _, err := k.resumeRemoteComms(ctx); err != nil {
+		if ctx.Err() != nil {
+			k.Stop()
+			return nil, fmt.Errorf("resume remote comms: %w", err)
+		}
+		k.keepResuming(err)
 	}
 	return k, nil
 }
@@ -358,7 +361,7 @@ func (k *Kernel) Stop() error {
 			<-k.done
 		}
 		k.stopRemoteComms()
-		k.bg.Wait()
+		k.bg.closeAndWait()
 		k.st.set(keyLastActiveTime, fmt.Sprint(time.Now().UnixMilli()))
 		if err := k.st.commit(nil); err != nil {
 			k.stopErr = err

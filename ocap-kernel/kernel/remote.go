@@ -223,10 +223,10 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 	}
 	err := k.do(finish, func(context.Context) error {
 		if k.rc != nil {
-			return errors.New("remote comms already initialized")
+			return errRemoteCommsUp
 		}
 		if k.pendingRC != nil {
-			return errors.New("remote comms are already starting")
+			return errRemoteCommsStarting
 		}
 		stored, err := k.relayPool()
 		if err != nil {
@@ -318,21 +318,73 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 	return err
 }
 
+var (
+	errRemoteCommsUp       = errors.New("remote comms already initialized")
+	errRemoteCommsStarting = errors.New("remote comms are already starting")
+	// errStoredOptions: the options of the last run are unreadable, so
+	// no retry can resume with them.
+	errStoredOptions = errors.New("stored remote comms options are corrupt")
+)
+
+// Retries of a failed resume of remote comms wait from
+// resumeRetryFirst, doubling, up to resumeRetryMax.
+const (
+	resumeRetryFirst = time.Second
+	resumeRetryMax   = time.Minute
+)
+
+// keepResuming retries, in the background, a resume of remote comms that
+// failed at start-up (a listen port still taken, a network not up yet):
+// the kernel runs without remote comms meanwhile, and its peers get what
+// it had pending once a retry succeeds. The retries end when one
+// succeeds, when an initRemoteComms has started remote comms, when
+// clearState has dropped the stored options, or when the kernel stops.
+func (k *Kernel) keepResuming(err error) {
+	k.bg.Go(func() {
+		for delay := resumeRetryFirst; ; delay = min(2*delay, resumeRetryMax) {
+			if errors.Is(err, errStoredOptions) {
+				k.log.Error("remote comms cannot resume; call initRemoteComms", "err", err)
+				return
+			}
+			k.log.Warn("resuming remote comms failed; retrying", "err", err, "retry in", delay)
+			due := make(chan struct{})
+			t := k.clock.AfterFunc(delay, func() { close(due) })
+			select {
+			case <-k.runCtx.Done():
+				t.Stop()
+				return
+			case <-due:
+			}
+			var resumed bool
+			resumed, err = k.resumeRemoteComms(k.runCtx)
+			switch {
+			case err == nil:
+				if resumed {
+					k.log.Info("remote comms resumed")
+				}
+				return
+			case errors.Is(err, errRemoteCommsUp), k.runCtx.Err() != nil:
+				return
+			}
+		}
+	})
+}
+
 // resumeRemoteComms restarts remote comms with the options of the last
-// run, if it had them.
-func (k *Kernel) resumeRemoteComms(ctx context.Context) error {
+// run, if it had them (resumed says whether it had).
+func (k *Kernel) resumeRemoteComms(ctx context.Context) (resumed bool, err error) {
 	if k.opts.RemoteTransport == nil {
-		return nil
+		return false, nil
 	}
 	var raw string
 	if err := k.do(ctx, func(context.Context) error { raw = k.st.getString(keyRemoteCommsOptions); return nil }); err != nil || raw == "" {
-		return err
+		return false, err
 	}
 	var opts api.RemoteCommsOptions
 	if err := json.Unmarshal([]byte(raw), &opts); err != nil {
-		return fmt.Errorf("stored remote comms options: %w", err)
+		return false, fmt.Errorf("%w: %w", errStoredOptions, err)
 	}
-	return k.InitRemoteComms(ctx, opts)
+	return true, k.InitRemoteComms(ctx, opts)
 }
 
 // incarnations persists peer incarnations (HEAD's peerIncarnation.<peer>).
@@ -358,11 +410,9 @@ func (i incarnations) Set(peer, inc string) {
 // async runs fn on the kernel goroutine in a crank of its own, without
 // waiting (for callbacks from network goroutines).
 func (k *Kernel) async(fn func()) {
-	k.bg.Add(1)
-	go func() {
-		defer k.bg.Done()
+	k.bg.Go(func() {
 		_ = k.do(k.runCtx, func(context.Context) error { fn(); return nil })
-	}()
+	})
 }
 
 // restoreRemote recreates a persisted endpoint and resends what it had
@@ -577,17 +627,16 @@ func (s *peerSender) enqueue(frame []byte) {
 		return
 	}
 	s.q = append(s.q, frame)
-	start := !s.busy
-	s.busy = true
-	s.mu.Unlock()
-	if start {
-		s.k.bg.Add(1)
-		go s.run()
+	if !s.busy {
+		s.busy = s.k.bg.Go(s.run)
+		if !s.busy {
+			s.q = nil // the kernel is stopping
+		}
 	}
+	s.mu.Unlock()
 }
 
 func (s *peerSender) run() {
-	defer s.k.bg.Done()
 	for {
 		s.mu.Lock()
 		if len(s.q) == 0 || s.stopped || s.k.runCtx.Err() != nil {

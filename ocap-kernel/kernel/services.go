@@ -116,9 +116,7 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 	epoch := k.serviceEpoch
 	// A late reply settles the promise in a crank of its own.
 	lateReply := func(v any, err error) {
-		k.bg.Add(1)
-		go func() {
-			defer k.bg.Done()
+		k.bg.Go(func() {
 			_ = k.do(context.Background(), func(context.Context) error {
 				if k.serviceEpoch != epoch {
 					return nil // clearState ran: the promise is gone
@@ -129,7 +127,7 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 				}
 				return nil
 			})
-		}()
+		})
 	}
 	if s.host != nil {
 		k.callHost(s.host, method, args, caller, lateReply)
@@ -196,16 +194,14 @@ func svcRedeem(k *Kernel, args []any, reply func(any, error)) (any, bool, error)
 	if wait == nil {
 		return smallcaps.MustKSlot(kref, ""), false, nil
 	}
-	k.bg.Add(1)
-	go func() {
-		defer k.bg.Done()
+	k.bg.Go(func() {
 		kref, err := awaitRedemption(k.runCtx, k, wait)
 		if err != nil {
 			reply(nil, err)
 			return
 		}
 		reply(smallcaps.MustKSlot(kref, ""), nil)
-	}()
+	})
 	return nil, true, nil
 }
 
@@ -215,12 +211,10 @@ func svcRedeem(k *Kernel, args []any, reply func(any, error)) (any, bool, error)
 func kernelFacetMethods() map[string]serviceMethod {
 	later := func(fn func(ctx context.Context, k *Kernel, args []any) (any, error)) serviceMethod {
 		return func(k *Kernel, args []any, reply func(any, error)) (any, bool, error) {
-			k.bg.Add(1)
-			go func() {
-				defer k.bg.Done()
+			k.bg.Go(func() {
 				v, err := fn(context.Background(), k, args)
 				reply(v, err)
-			}()
+			})
 			return nil, true, nil
 		}
 	}
