@@ -503,7 +503,10 @@ func (k *Kernel) ClearState(ctx context.Context) error {
 		}
 		savedRC := k.st.getString(keyRemoteCommsOptions)
 		k.resetState(false)
-		if _, err := identity.ProvideIncarnationID(storeKV{k.st}); err != nil {
+		// A new incarnation (upstream's reset regenerates it too): peers
+		// learn from the next handshake that this kernel's state is gone.
+		inc, err := identity.ProvideIncarnationID(storeKV{k.st})
+		if err != nil {
 			return err
 		}
 		k.registerServices()
@@ -512,7 +515,12 @@ func (k *Kernel) ClearState(ctx context.Context) error {
 			// their timers and queued frames.
 			k.retireRemotes(errStateCleared)
 			k.rc.byID, k.rc.byPeer = map[string]*remote{}, map[string]*remote{}
+			k.rc.incMu.Lock()
+			clear(k.rc.incs) // their kv records went with the state
+			k.rc.incMu.Unlock()
 			k.st.set(keyRemoteCommsOptions, savedRC)
+			net := k.rc.net
+			k.afterCommit(func() { net.SetIncarnation(inc) })
 		}
 		return nil
 	})

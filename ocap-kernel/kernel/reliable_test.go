@@ -31,6 +31,7 @@ func (w *wireTransport) PeerID() string                         { return w.self 
 func (w *wireTransport) ListenAddresses() []string              { return nil }
 func (w *wireTransport) RegisterLocationHints(string, []string) {}
 func (w *wireTransport) ResetAllBackoffs()                      {}
+func (w *wireTransport) SetIncarnation(string)                  {}
 func (w *wireTransport) Close() error                           { return nil }
 func (w *wireTransport) Send(ctx context.Context, _ string, msg []byte) error {
 	select {

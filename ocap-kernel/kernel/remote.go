@@ -48,6 +48,10 @@ type RemoteTransport interface {
 	// ResetAllBackoffs clears reconnection backoffs and failure histories
 	// (after a wake from sleep).
 	ResetAllBackoffs()
+	// SetIncarnation replaces the incarnation id the handshakes send (after
+	// clearState) and makes every peer handshake again, so that each sees
+	// this kernel's state is gone.
+	SetIncarnation(id string)
 	Close() error
 }
 
@@ -1137,7 +1141,31 @@ func (k *Kernel) remotePeerRestarted(peer string) {
 			r.ackTimer = nil
 		}
 		k.failRemote(r, fmt.Errorf("Remote peer restarted: %s (incarnation changed)", peer))
+		k.forgetRemoteExports(r)
 	})
+}
+
+// forgetRemoteExports drops what a restarted peer had exported to this
+// kernel (upstream forgetEndpointImports): its objects are gone with its
+// state, so they become dead objects (sends to them fail here, at once)
+// and its promises, rejected by failRemote, leave its c-list.
+func (k *Kernel) forgetRemoteExports(r *remote) {
+	prefix := r.id + ".c."
+	for _, key := range k.st.keysWithPrefix(prefix) {
+		eref := key[len(prefix):]
+		if strings.HasPrefix(eref, "k") || !erefKind(eref).export {
+			continue
+		}
+		kref, ok := k.clistKref(r.id, eref)
+		if !ok {
+			continue
+		}
+		if isPromiseKref(kref) {
+			k.deleteCList(r.id, kref, eref)
+		} else {
+			k.orphanExport(r.id, kref, eref)
+		}
+	}
 }
 
 // RegisterLocationHints tells remote comms where a peer may be reached.

@@ -235,3 +235,30 @@ func TestPeerRestart(t *testing.T) {
 		t.Fatalf("after restart: %s", got)
 	}
 }
+
+// TestClearStateNewIncarnation: a kernel whose state is cleared while
+// remote comms are up comes back to its peers as a new incarnation, so
+// they drop what they kept for the old one: a call to an object of the
+// old state fails at once instead of waiting out retransmissions, and
+// traffic with the new state works.
+func TestClearStateNewIncarnation(t *testing.T) {
+	relay := startRelay(t)
+	a, b := newNode(t, relay, false), newNode(t, relay, false)
+	url := a.issue(a.launch("maker", "maker"))
+	user := b.launch("bob", "remote", "ocapURLRedemptionService")
+	b.mustSend(user, "redeem", url, "maker")
+	if got := b.mustSend(user, "call", "maker", "makeCounter", 1); !strings.Contains(got, "$0") {
+		t.Fatalf("before clearState: %s", got)
+	}
+	if _, err := a.call("clearState", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := b.send(user, "call", "maker", "makeCounter", 1); err == nil {
+		t.Fatalf("a call to the cleared kernel's old object answered %s", got)
+	}
+	url2 := a.issue(a.launch("maker", "maker"))
+	b.mustSend(user, "redeem", url2, "maker2")
+	if got := b.mustSend(user, "call", "maker2", "makeCounter", 1); !strings.Contains(got, "$0") {
+		t.Fatalf("after clearState: %s", got)
+	}
+}

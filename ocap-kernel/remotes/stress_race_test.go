@@ -16,22 +16,38 @@ import (
 
 // TestStressRace runs, for a bounded time and at once, on two kernels on
 // file databases with their writer goroutines: URL redemptions, local and
-// remote sends, repeated initRemoteComms, launches and terminations, and
-// callers that give up early. It ends with no race report and no panic,
-// every call answered, and the kernels' kv consistent. (clearState under
-// load is TestClearStateMidStormRace's: with remote comms up, a cleared
-// kernel keeps its incarnation, so its peers keep their sequence state
-// for it and its next redemptions wait for their timeout.)
+// remote sends, repeated initRemoteComms, launches and terminations,
+// clearState of one kernel, and callers that give up early. It ends with
+// no race report and no panic, every call answered, and the kernels' kv
+// consistent.
 func TestStressRace(t *testing.T) {
 	relay := startRelay(t)
 	a, b := newNode(t, relay, false), newNode(t, relay, false)
-	alice := a.launch("alice", "greeter")
-	url := a.issue(alice)
+	// alice and her URL are replaced after each clearState of A.
+	var aliceRef, urlRef atomic.Pointer[string]
+	setAlice := func() error { // on any goroutine
+		res, err := a.Launch("alice", map[string]any{"alice": map[string]any{"bundleSpec": "go:greeter"}})
+		if err != nil {
+			return err
+		}
+		url, err := a.K.IssueOcapURL(context.Background(), res.RootKref)
+		if err != nil {
+			return err
+		}
+		aliceRef.Store(&res.RootKref)
+		urlRef.Store(&url)
+		return nil
+	}
+	if err := setAlice(); err != nil {
+		t.Fatal(err)
+	}
+	alice := func() string { return *aliceRef.Load() }
+	url := func() string { return *urlRef.Load() }
 	local := b.launch("bob", "greeter")
 
 	ctx, stop := context.WithTimeout(context.Background(), 3*time.Second)
 	defer stop()
-	var calls, stuck atomic.Int64
+	var calls, stuck, clears atomic.Int64
 	call := func(n *node, timeout time.Duration, method string, params any) (json.RawMessage, error) {
 		cctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
@@ -56,10 +72,10 @@ func TestStressRace(t *testing.T) {
 	}
 	const answered = 30 * time.Second
 	for range 4 {
-		loop(func(int) { call(b, answered, "redeemOcapURL", map[string]any{"url": url}) })
+		loop(func(int) { call(b, answered, "redeemOcapURL", map[string]any{"url": url()}) })
 	}
 	loop(func(int) { call(b, answered, "queueMessage", []any{local, "hello", []any{"stress"}}) })
-	loop(func(int) { call(a, answered, "queueMessage", []any{alice, "hello", []any{"stress"}}) })
+	loop(func(int) { call(a, answered, "queueMessage", []any{alice(), "hello", []any{"stress"}}) })
 	loop(func(int) {
 		_, err := call(b, answered, "initRemoteComms", api.RemoteCommsOptions{Relays: []string{relay}})
 		if err == nil || !strings.Contains(err.Error(), "already") {
@@ -77,14 +93,32 @@ func TestStressRace(t *testing.T) {
 		json.Unmarshal(out, &res)
 		call(a, answered, "terminateSubcluster", map[string]any{"id": res.SubclusterID})
 	})
+	// clearState of A now and then, paced by calls of its own; calls in
+	// flight on either kernel are answered or rejected, never stranded.
+	wg.Go(func() {
+		for ctx.Err() == nil {
+			for range 20 {
+				call(a, answered, "queueMessage", []any{alice(), "hello", []any{"before clearState"}})
+			}
+			if _, err := call(a, answered, "clearState", nil); err != nil {
+				t.Errorf("clearState: %v", err)
+				return
+			}
+			clears.Add(1)
+			if err := setAlice(); err != nil {
+				t.Errorf("launch after clearState: %v", err)
+				return
+			}
+		}
+	})
 	// Callers that give up at once.
-	loop(func(int) { call(b, time.Millisecond, "redeemOcapURL", map[string]any{"url": url}) })
-	loop(func(int) { call(a, time.Millisecond, "queueMessage", []any{alice, "hello", []any{"hasty"}}) })
+	loop(func(int) { call(b, time.Millisecond, "redeemOcapURL", map[string]any{"url": url()}) })
+	loop(func(int) { call(a, time.Millisecond, "queueMessage", []any{alice(), "hello", []any{"hasty"}}) })
 	wg.Wait()
 	if n := stuck.Load(); n > 0 {
 		t.Fatalf("%d of %d calls were never answered", n, calls.Load())
 	}
-	t.Logf("%d calls", calls.Load())
+	t.Logf("%d calls, %d clearStates", calls.Load(), clears.Load())
 	for _, n := range []*node{a, b} {
 		checkKV(t, n.KV(""))
 	}

@@ -27,6 +27,8 @@ type channel struct {
 	once  sync.Once
 
 	registeredAt time.Time // guarded by Transport.mu
+	// inc is the incarnation id our handshake on this channel sent.
+	inc string
 }
 
 func newChannel(s network.Stream, outbound bool, limit int) *channel {
@@ -169,7 +171,7 @@ func (t *Transport) handleStream(s network.Stream) {
 		ch.reset()
 		return
 	}
-	if !t.register(ch) {
+	if err := t.register(ch); err != nil {
 		ch.close()
 		return
 	}
@@ -189,7 +191,8 @@ func (t *Transport) handshakeInbound(ch *channel) (restarted bool, err error) {
 	if err := ch.stream.SetReadDeadline(time.Time{}); err != nil {
 		return false, &HandshakeError{PeerID: ch.peer.String(), Err: err}
 	}
-	ack := appendFrame(nil, encodeHandshake(methodHandshakeAck, t.cfg.IncarnationID))
+	ch.inc = t.incarnation()
+	ack := appendFrame(nil, encodeHandshake(methodHandshakeAck, ch.inc))
 	if err := ch.writeTimeout(t.ctx, ack, HandshakeTimeout); err != nil {
 		return false, &HandshakeError{PeerID: ch.peer.String(), Err: err}
 	}
@@ -198,7 +201,8 @@ func (t *Transport) handshakeInbound(ch *channel) (restarted bool, err error) {
 
 // handshakeOutbound sends our handshake and waits for the ack.
 func (t *Transport) handshakeOutbound(ctx context.Context, ch *channel) (restarted bool, err error) {
-	hs := appendFrame(nil, encodeHandshake(methodHandshake, t.cfg.IncarnationID))
+	ch.inc = t.incarnation()
+	hs := appendFrame(nil, encodeHandshake(methodHandshake, ch.inc))
 	if err := ch.writeTimeout(ctx, hs, HandshakeTimeout); err != nil {
 		return false, &HandshakeError{PeerID: ch.peer.String(), Err: err}
 	}
@@ -221,12 +225,17 @@ func (t *Transport) handshakeOutbound(ctx context.Context, ch *channel) (restart
 }
 
 // register makes ch the peer's channel, closing the previous one, and stops
-// any reconnection. It returns false once the transport is stopped.
-func (t *Transport) register(ch *channel) bool {
+// any reconnection. It fails once the transport is stopped, and for a
+// channel whose handshake sent an incarnation id SetIncarnation replaced.
+func (t *Transport) register(ch *channel) error {
 	t.mu.Lock()
 	if t.stopped {
 		t.mu.Unlock()
-		return false
+		return ErrNetworkStopped
+	}
+	if ch.inc != t.incarnation() {
+		t.mu.Unlock()
+		return errStaleHandshake
 	}
 	ps := t.peerLocked(ch.peer)
 	old := ps.ch
@@ -253,7 +262,42 @@ func (t *Transport) register(ch *channel) bool {
 	}
 	t.log.Info("channel registered", "peer", ch.peer, "outbound", ch.outbound,
 		"addr", ch.stream.Conn().RemoteMultiaddr())
-	return true
+	return nil
+}
+
+// errStaleHandshake: the channel's handshake told the peer an incarnation
+// this kernel no longer has; a new dial handshakes with the current one.
+var errStaleHandshake = errors.New("handshake sent a replaced incarnation id")
+
+// incarnation is the id the next handshake sends.
+func (t *Transport) incarnation() string { return *t.inc.Load() }
+
+// SetIncarnation replaces the incarnation id sent in handshakes, after
+// the kernel's state was cleared, and closes every channel: each peer
+// handshakes again, sees the new incarnation, and drops the sequence
+// state and the references it kept for this kernel's old one.
+func (t *Transport) SetIncarnation(id string) {
+	t.mu.Lock()
+	if t.stopped {
+		t.mu.Unlock()
+		return
+	}
+	t.inc.Store(&id)
+	var chans []*channel
+	for pid, ps := range t.peers {
+		if ps.ch != nil {
+			chans = append(chans, ps.ch)
+			t.unregisterLocked(pid, ps)
+		}
+	}
+	for ch := range t.pending {
+		chans = append(chans, ch)
+	}
+	t.mu.Unlock()
+	t.log.Info("incarnation replaced; closing channels", "channels", len(chans))
+	for _, ch := range chans {
+		ch.close()
+	}
 }
 
 const connmgrTag = "ocap-channel"

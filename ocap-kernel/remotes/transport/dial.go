@@ -193,9 +193,9 @@ func (t *Transport) establish(ctx context.Context, pid peer.ID, withRetry bool) 
 			return existing, false, nil
 		}
 	}
-	if !t.register(ch) {
+	if err := t.register(ch); err != nil {
 		ch.close()
-		return nil, false, ErrNetworkStopped
+		return nil, false, err
 	}
 	t.startReadLoop(ch, restarted)
 	return ch, restarted, nil

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	lp2p "github.com/libp2p/go-libp2p"
@@ -149,6 +150,7 @@ type Transport struct {
 
 	incMu        sync.Mutex
 	incarnations IncarnationStore
+	inc          atomic.Pointer[string] // our incarnation id (SetIncarnation)
 
 	ctx    context.Context // cancelled by Close; parent of every loop
 	cancel context.CancelFunc
@@ -254,6 +256,7 @@ func New(ctx context.Context, cfg Config) (*Transport, error) {
 		pending:      make(map[*channel]struct{}),
 		reservations: make(map[peer.ID]bool),
 	}
+	t.inc.Store(&cfg.IncarnationID)
 	if t.incarnations == nil {
 		t.incarnations = &memIncarnations{m: make(map[string]string)}
 	}
