@@ -605,6 +605,9 @@ func (k *Kernel) takeOutbox() []outFrame {
 	return out
 }
 
+// maxSenderQueue bounds the frames waiting for one peer's sender.
+const maxSenderQueue = 1024
+
 // peerSender writes frames to one peer in order, off the kernel goroutine.
 type peerSender struct {
 	k       *Kernel
@@ -628,6 +631,14 @@ func (s *peerSender) enqueue(frame []byte) {
 	s.mu.Lock()
 	if s.stopped {
 		s.mu.Unlock()
+		return
+	}
+	if len(s.q) >= maxSenderQueue {
+		// The peer is not taking frames as fast as they come. Dropping
+		// one loses nothing: a message stays pending until acked and is
+		// retransmitted, and an ack rides on the next frame.
+		s.mu.Unlock()
+		s.k.log.Debug("remote send queue full; frame dropped", "peer", s.peer)
 		return
 	}
 	s.q = append(s.q, frame)

@@ -49,6 +49,13 @@ const (
 	// maxHintsPerPeer bounds remembered location hints per peer (upstream
 	// HEAD caps its relay pool at 20).
 	maxHintsPerPeer = 20
+	// maxRememberedPeers bounds the peers whose location hints are kept,
+	// and separately those with an intentional-close mark: both outlive
+	// the peers' connection state, and outside input (redeemed URLs,
+	// registerLocationHints) names new peers at will. The kernel keeps
+	// its peers' hints in its own records and registers them again when
+	// it uses them.
+	maxRememberedPeers = 4096
 	// raceWindow is how long after registering an outbound channel an
 	// inbound one from the same peer is treated as a simultaneous dial
 	// rather than a re-dial (see handleStream).
@@ -429,9 +436,31 @@ func (t *Transport) addHintsLocked(pid peer.ID, hints []string) {
 		cur = append([]string(nil), cur[len(cur)-maxHintsPerPeer:]...)
 	}
 	if len(cur) > 0 {
+		if _, known := t.hints[pid]; !known {
+			makeRoom(t.hints, t.idleLocked)
+		}
 		t.hints[pid] = cur
 	}
 }
+
+// makeRoom keeps m, a per-peer map, below maxRememberedPeers for one more
+// entry, forgetting a peer without connection state if there is one.
+func makeRoom[V any](m map[peer.ID]V, idle func(peer.ID) bool) {
+	if len(m) < maxRememberedPeers {
+		return
+	}
+	var victim peer.ID
+	for pid := range m {
+		victim = pid
+		if idle(pid) {
+			break
+		}
+	}
+	delete(m, victim)
+}
+
+// idleLocked reports whether the transport has no connection state for pid.
+func (t *Transport) idleLocked(pid peer.ID) bool { return t.peers[pid] == nil }
 
 // CloseConnection intentionally closes the channel to a peer: its
 // reconnection and any dial stop, later sends fail with
@@ -446,6 +475,9 @@ func (t *Transport) CloseConnection(peerID string) error {
 	if t.stopped {
 		t.mu.Unlock()
 		return ErrNetworkStopped
+	}
+	if !t.intentional[pid] {
+		makeRoom(t.intentional, t.idleLocked)
 	}
 	t.intentional[pid] = true
 	var ch *channel

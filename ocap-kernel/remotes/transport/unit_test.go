@@ -3,15 +3,18 @@ package transport
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/p2p/net/swarm"
 	ma "github.com/multiformats/go-multiaddr"
@@ -220,4 +223,49 @@ func mustRelays(t *testing.T, addrs ...string) []relayAddr {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// TestRememberedPeersBound: location hints and intentional-close marks
+// are kept for at most maxRememberedPeers peers each; peers the transport
+// has connection state for are forgotten last.
+func TestRememberedPeersBound(t *testing.T) {
+	tr := &Transport{log: slog.New(slog.DiscardHandler),
+		hints: map[peer.ID][]string{}, intentional: map[peer.ID]bool{}, peers: map[peer.ID]*peerState{}}
+	newPeer := func() peer.ID {
+		_, pub, err := crypto.GenerateEd25519Key(rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pid, err := peer.IDFromPublicKey(pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pid
+	}
+	remember := func(pid peer.ID) {
+		tr.RegisterLocationHints(pid.String(), []string{"/ip4/127.0.0.1/tcp/4001/p2p/" + pid.String()})
+		if err := tr.CloseConnection(pid.String()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	live := newPeer()
+	tr.peers[live] = &peerState{}
+	remember(live)
+	var last peer.ID
+	for range maxRememberedPeers + 100 {
+		last = newPeer()
+		remember(last)
+	}
+	if n := len(tr.hints); n > maxRememberedPeers {
+		t.Errorf("hints kept for %d peers, bound %d", n, maxRememberedPeers)
+	}
+	if n := len(tr.intentional); n > maxRememberedPeers {
+		t.Errorf("intentional marks kept for %d peers, bound %d", n, maxRememberedPeers)
+	}
+	if len(tr.hints[live]) != 1 || !tr.intentional[live] {
+		t.Error("the connected peer's hints or mark were forgotten before idle peers'")
+	}
+	if len(tr.hints[last]) != 1 || !tr.intentional[last] {
+		t.Error("the newest peer's hints or mark were forgotten")
+	}
 }
