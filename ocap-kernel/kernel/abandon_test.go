@@ -29,6 +29,7 @@ func TestAbandonedQueueMessage(t *testing.T) {
 	for key, v := range h.kv("kp") {
 		if strings.HasSuffix(key, ".refCount") {
 			if v != "1" {
+				t.Logf("%s = %s", key, v)
 				held++
 			}
 		}

@@ -813,7 +813,10 @@ func (k *Kernel) doOp(ctx context.Context, o op) error {
 	// An op taken while a delivery is in progress waits for the crank to
 	// end; a caller that gives up meanwhile gets its context's error, and
 	// the op, not started yet, is then not run. One that has started is
-	// waited for: its fn writes the caller's variables.
+	// waited for, since its fn writes the caller's variables, and its
+	// outcome is the answer: what it did is done (a queueMessage's wait
+	// is registered, a launch happened), and the caller must know so to
+	// undo or report it.
 	select {
 	case err := <-o.done:
 		return err
@@ -825,9 +828,6 @@ func (k *Kernel) doOp(ctx context.Context, o op) error {
 		}
 		select {
 		case err := <-o.done:
-			if err == nil {
-				err = ctx.Err() // done, but the caller asked to stop
-			}
 			return err
 		case <-k.done:
 			return ErrStopped
