@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"context"
 	"slices"
 	"sync"
 	"time"
@@ -108,3 +109,19 @@ const (
 // ResumeRetryFirst is the wait before the first retry of a failed resume
 // of remote comms.
 const ResumeRetryFirst = resumeRetryFirst
+
+// RemoteSweepInterval is how often idle remote endpoints are swept.
+const RemoteSweepInterval = remoteSweepInterval
+
+// RemotesInMemory is the number of remote endpoints the kernel holds in
+// memory.
+func (k *Kernel) RemotesInMemory(ctx context.Context) (int, error) {
+	var n int
+	err := k.do(ctx, func(context.Context) error {
+		if k.rc != nil {
+			n = len(k.rc.byID)
+		}
+		return nil
+	})
+	return n, err
+}

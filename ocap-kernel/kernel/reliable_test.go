@@ -165,8 +165,8 @@ func TestReliableChannelRetransmit(t *testing.T) {
 	if n := ct.pending(); n != 0 {
 		t.Fatalf("%d messages pending after the ack", n)
 	}
-	if n := ct.clock.Pending(); n != 0 {
-		t.Fatalf("%d timers left after the ack", n)
+	if n := ct.clock.Pending(); n != 1 { // the idle sweep's
+		t.Fatalf("%d timers left after the ack, want the idle sweep's", n)
 	}
 	ct.clock.Advance(kernel.AckTimeout)
 	ct.quiet()
@@ -220,8 +220,8 @@ func TestReliableChannelGiveUp(t *testing.T) {
 	if start, next := ct.seq("startSeq"), ct.seq("nextSendSeq"); start != next+1 {
 		t.Errorf("startSeq %d, nextSendSeq %d: the given-up messages are still counted", start, next)
 	}
-	if n := ct.clock.Pending(); n != 0 {
-		t.Errorf("%d timers left after the give-up", n)
+	if n := ct.clock.Pending(); n != 1 {
+		t.Errorf("%d timers left after the give-up, want the idle sweep's", n)
 	}
 }
 
@@ -310,5 +310,59 @@ func TestReliableChannelPendingCap(t *testing.T) {
 	redeem("ko10")
 	if _, m := ct.next(); m.Method != "redeemURL" || m.Seq != maxQueue+2 {
 		t.Fatalf("after the ack: seq %d %q", m.Seq, m.Method)
+	}
+}
+
+// TestIdleRemoteLeavesMemory: an endpoint with nothing in flight and no
+// references leaves memory after a sweep interval without traffic, and
+// comes back from its records, sequence numbers and all, when the peer
+// speaks again; one that holds references stays.
+func TestIdleRemoteLeavesMemory(t *testing.T) {
+	ct := newChannelTest(t, 0)
+	inMemory := func() int {
+		n, err := ct.h.K.RemotesInMemory(ct.h.Ctx())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	sweep := func() {
+		ct.clock.WaitTimers(1)
+		ct.clock.Advance(kernel.RemoteSweepInterval)
+		ct.clock.WaitTimers(1) // armed again once the sweep ran
+	}
+	bad := `{"seq":%d,"method":"redeemURL","params":["ocap:nonsense@nowhere","%d"]}`
+	ct.deliver(fmt.Sprintf(bad, 1, 1))
+	if _, m := ct.next(); m.Seq != 1 || string(m.Params[0]) != "false" {
+		t.Fatalf("reply to a bad URL: seq %d %s", m.Seq, m.Params)
+	}
+	ct.deliver(`{"ack":1}`)
+	sweep() // it had traffic since the start
+	if n := inMemory(); n != 1 {
+		t.Fatalf("%d endpoints in memory after one sweep, want 1", n)
+	}
+	sweep()
+	if n := inMemory(); n != 0 {
+		t.Fatalf("%d endpoints in memory after an idle sweep, want 0", n)
+	}
+	// The peer goes on where it left off: message 2, answered as 2.
+	ct.deliver(fmt.Sprintf(bad, 2, 2))
+	if f, m := ct.next(); m.Seq != 2 || m.Ack != 2 {
+		t.Fatalf("after coming back: %s, want seq 2 acking 2", f)
+	}
+	ct.deliver(`{"ack":2}`)
+	if n := len(ct.h.KV("remote.")); n != 1 {
+		t.Fatalf("%d endpoint records, want the one", n)
+	}
+	// A redemption of a real URL gives the peer a reference: it stays.
+	ct.deliver(ct.redeemFrame(3, "3"))
+	if _, m := ct.next(); m.Seq != 3 || string(m.Params[0]) != "true" {
+		t.Fatalf("reply to the redemption: seq %d %s", m.Seq, m.Params)
+	}
+	ct.deliver(`{"ack":3}`)
+	sweep()
+	sweep()
+	if n := inMemory(); n != 1 {
+		t.Fatalf("%d endpoints in memory, want the one holding a reference", n)
 	}
 }

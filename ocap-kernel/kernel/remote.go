@@ -120,6 +120,7 @@ type remote struct {
 	redemptions map[string]chan redeemResult
 	nextReply   int
 	sender      *peerSender
+	active      bool // traffic since the last idle sweep (remote_idle.go)
 }
 
 type redeemResult struct {
@@ -130,9 +131,12 @@ type redeemResult struct {
 // remoteComms is the kernel's remote-comms state; nil until
 // initRemoteComms.
 type remoteComms struct {
-	net        RemoteTransport
+	net RemoteTransport
+	// byID and byPeer hold the endpoints in memory; idle ones leave
+	// (remote_idle.go), and remoteOfID/remoteOfPeer bring them back.
 	byID       map[string]*remote
 	byPeer     map[string]*remote
+	sweep      timer // the next idle sweep
 	incMu      sync.Mutex
 	incs       map[string]string
 	outbox     []outFrame // frames of the current crank, sent once it is durable
@@ -308,9 +312,19 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 			k.log.Info("cross-incarnation wake detected; resetting backoffs")
 			net.ResetAllBackoffs()
 		}
+		// Endpoints with something in flight or references come back
+		// now; the rest when they are used.
 		for _, key := range k.st.keysWithPrefix(prefixRemote) {
-			k.restoreRemote(key[len(prefixRemote):])
+			rid := key[len(prefixRemote):]
+			var rec remoteRecord
+			if json.Unmarshal([]byte(k.st.getString(key)), &rec) == nil && !k.st.has(prefixRemotePeer+rec.PeerID) {
+				k.st.set(prefixRemotePeer+rec.PeerID, rid) // kernels before the index
+			}
+			if k.st.getInt(seqKey(rid, "startSeq")) > 0 || len(k.st.keysWithPrefix(rid+".c.")) > 0 {
+				k.restoreRemote(rid)
+			}
 		}
+		k.scheduleRemoteSweep(rc)
 		return nil
 	})
 	if err != nil {
@@ -428,6 +442,7 @@ func (k *Kernel) restoreRemote(rid string) *remote {
 		return nil
 	}
 	r := k.newRemoteState(rid, rec.PeerID)
+	r.active = true
 	if len(rec.Hints) > 0 {
 		k.rc.net.RegisterLocationHints(rec.PeerID, rec.Hints)
 	}
@@ -453,7 +468,7 @@ func (k *Kernel) newRemoteState(rid, peer string) *remote {
 
 // remoteFor returns the endpoint of peer, creating it.
 func (k *Kernel) remoteFor(peer string, hints []string) *remote {
-	if r := k.rc.byPeer[peer]; r != nil {
+	if r := k.remoteOfPeer(peer); r != nil {
 		if len(hints) > 0 {
 			k.rc.net.RegisterLocationHints(peer, hints)
 		}
@@ -464,6 +479,7 @@ func (k *Kernel) remoteFor(peer string, hints []string) *remote {
 		hints = []string{}
 	}
 	k.st.set(prefixRemote+rid, mustJSON(remoteRecord{PeerID: peer, Hints: hints}))
+	k.st.set(prefixRemotePeer+peer, rid)
 	k.st.set("e.nextObjectId."+rid, "1")
 	k.st.set("e.nextPromiseId."+rid, "1")
 	if len(hints) > 0 {
@@ -491,6 +507,7 @@ func (k *Kernel) remoteSend(r *remote, method string, params any) error {
 	if err != nil {
 		return err
 	}
+	r.active = true
 	seq := next + 1
 	frame, err := jsonNoEscape(remoteMessage{Seq: seq, Ack: k.highestReceivedSeq(r), Method: method, Params: raw})
 	if err != nil {
@@ -726,7 +743,7 @@ func (k *Kernel) receiveRemote(from string, raw []byte) error {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return fmt.Errorf("unparseable remote message: %w", err)
 	}
-	r := k.rc.byPeer[from]
+	r := k.remoteOfPeer(from)
 	if r == nil {
 		// A peer earns a record only with a message that needs one: an
 		// ack, or anything but a deliver or a URL redemption, from a peer
@@ -736,6 +753,7 @@ func (k *Kernel) receiveRemote(from string, raw []byte) error {
 		}
 		r = k.remoteFor(from, nil)
 	}
+	r.active = true
 	if m.Ack != nil {
 		k.processAck(r, int(*m.Ack))
 	}
@@ -1126,7 +1144,7 @@ func (k *Kernel) failRemote(r *remote, reason error) {
 // remoteGiveUp is called by the transport when it stops trying a peer.
 func (k *Kernel) remoteGiveUp(peer string) {
 	k.async(func() {
-		if r := k.rc.byPeer[peer]; r != nil {
+		if r := k.remoteOfPeer(peer); r != nil {
 			k.failRemote(r, fmt.Errorf("Remote connection lost: %s (max retries reached or non-retryable error)", peer))
 		}
 	})
@@ -1136,7 +1154,7 @@ func (k *Kernel) remoteGiveUp(peer string) {
 // incarnation: its state is gone, so is everything in flight with it.
 func (k *Kernel) remotePeerRestarted(peer string) {
 	k.async(func() {
-		r := k.rc.byPeer[peer]
+		r := k.remoteOfPeer(peer)
 		if r == nil {
 			return
 		}
@@ -1185,7 +1203,7 @@ func (k *Kernel) RegisterLocationHints(ctx context.Context, peer string, hints [
 		if k.rc == nil {
 			return ErrRemoteCommsNotInitialized
 		}
-		if r := k.rc.byPeer[peer]; r != nil {
+		if r := k.remoteOfPeer(peer); r != nil {
 			var rec remoteRecord
 			_ = json.Unmarshal([]byte(k.st.getString(prefixRemote+r.id)), &rec)
 			rec.Hints = mergeHints(rec.Hints, hints)
@@ -1217,6 +1235,9 @@ func (k *Kernel) stopRemoteComms() {
 		return
 	}
 	k.retireRemotes(ErrStopped)
+	if k.rc.sweep != nil {
+		k.rc.sweep.Stop()
+	}
 	if err := k.rc.net.Close(); err != nil {
 		k.log.Warn("close transport", "err", err)
 	}

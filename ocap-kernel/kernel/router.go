@@ -222,7 +222,7 @@ func (k *Kernel) remoteByID(rid string) *remote {
 	if k.rc == nil || !isRemoteID(rid) {
 		return nil
 	}
-	return k.rc.byID[rid]
+	return k.remoteOfID(rid)
 }
 
 // deliverToVat hands a delivery to a vat and applies what it did. While
