@@ -74,35 +74,49 @@ func (k *Kernel) watch(kpid string) pending {
 // wait returns the settlement. A caller that gives up (its client went
 // away or timed out) takes its wait back, and with the last wait the
 // kernel's hold on the promise, so abandoned calls leave nothing behind.
+// If the promise settled first, the settlement is returned all the same:
+// the kernel took outside holds on what it names, and only the caller can
+// release them.
 func (p pending) wait(ctx context.Context, k *Kernel) (settledPromise, error) {
 	select {
 	case s := <-p.ch:
 		return s, nil
 	case <-ctx.Done():
-		k.abandon(ctx, p)
-		return settledPromise{}, ctx.Err()
+		if k.abandon(ctx, p) {
+			return settledPromise{}, ctx.Err()
+		}
+		select {
+		case s := <-p.ch: // on its way once the settling crank is durable
+			return s, nil
+		case <-k.done:
+			return settledPromise{}, ErrStopped
+		}
 	case <-k.done:
 		return settledPromise{}, ErrStopped
 	}
 }
 
-// abandon removes p's wait, unless the promise settled meanwhile (then the
-// notification, already on its way, is dropped with the buffered channel).
-func (k *Kernel) abandon(ctx context.Context, p pending) {
-	_ = k.do(context.WithoutCancel(ctx), func(context.Context) error {
+// abandon removes p's wait. It reports false only if the promise settled
+// first: the notification is then on its way. (A kernel that stopped
+// releases the wait's hold when it starts again.)
+func (k *Kernel) abandon(ctx context.Context, p pending) bool {
+	removed := false
+	err := k.do(context.WithoutCancel(ctx), func(context.Context) error {
 		ws := k.waiters[p.kpid]
 		i := slices.Index(ws, p.w)
 		if i < 0 {
 			return nil // settled (or cleared): the hold was handled then
 		}
+		removed = true
 		if ws = slices.Delete(ws, i, i+1); len(ws) > 0 {
 			k.waiters[p.kpid] = ws
 			return nil
 		}
 		delete(k.waiters, p.kpid)
-		k.decRef(p.kpid) // the kernel's hold while it waited
+		k.releaseWaitHold(p.kpid)
 		return nil
 	})
+	return removed || err != nil
 }
 
 // RejectionError is a promise rejection returned to a control caller.
@@ -167,13 +181,15 @@ func (k *Kernel) queueMessage(target, method string, args []any) (pending, error
 	if err != nil {
 		return pending{}, fmt.Errorf("marshal arguments: %w", err)
 	}
-	return k.send(target, methargs), nil
+	p := k.send(target, methargs)
+	p.w.handsOut = true
+	return p, nil
 }
 
 // send queues a message from the kernel and returns a watch on its result.
 func (k *Kernel) send(target string, methargs api.CapData) pending {
 	kpid := k.newPromise("")
-	k.incRef(kpid) // the kernel's hold while it waits
+	k.holdForWait(kpid)
 	p := k.watch(kpid)
 	k.enqueueSend(target, message{Methargs: methargs, Result: &kpid})
 	return p
@@ -190,6 +206,10 @@ func (k *Kernel) launchSubcluster(ctx context.Context, config api.ClusterConfig,
 	err := k.do(ctx, func(ctx context.Context) error {
 		var err error
 		res, p, err = k.startSubcluster(ctx, config, systemName)
+		if err == nil {
+			// A system subcluster's bootstrap result goes to no client.
+			p.w.handsOut = systemName == ""
+		}
 		return err
 	})
 	if err != nil {
@@ -554,6 +574,9 @@ func (k *Kernel) RedeemOcapURL(ctx context.Context, url string) (string, error) 
 	err := k.do(ctx, func(context.Context) error {
 		var err error
 		kref, wait, err = k.redeemURL(url)
+		if err == nil && wait == nil {
+			k.holdOutside(kref) // the caller is handed the kref
+		}
 		return err
 	})
 	if err != nil || wait == nil {
@@ -563,15 +586,16 @@ func (k *Kernel) RedeemOcapURL(ctx context.Context, url string) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	// The caller was handed the kref: keep the object it names alive (the
-	// remote kernel holds it for us meanwhile).
+	// The caller is handed the kref: keep the object it names alive until
+	// it releases it (the remote kernel holds it for us meanwhile).
 	err = k.do(ctx, func(context.Context) error {
-		if k.objectExists(kref) && !k.isPinned(kref) {
-			k.pin(kref)
-		}
+		k.holdOutside(kref)
 		return nil
 	})
-	return kref, err
+	if err != nil {
+		return "", err
+	}
+	return kref, nil
 }
 
 func awaitRedemption(ctx context.Context, k *Kernel, wait chan redeemResult) (string, error) {
@@ -610,13 +634,34 @@ func (k *Kernel) issueURL(kref string) (string, error) {
 		return "", err
 	}
 	// An OCAP URL is a capability held outside the kernel, which cannot
-	// know when the last copy is gone: the object it names is pinned, so
-	// the URL stays redeemable (upstream kept such objects by leaking the
-	// promise that returned them).
-	if (k.objectExists(kref) || k.promiseExists(kref)) && !k.isPinned(kref) {
-		k.pin(kref)
-	}
+	// know when the last copy is gone: the object it names is held, so the
+	// URL stays redeemable until a client releases the kref (upstream kept
+	// such objects for ever, by leaking the promise that returned them).
+	k.holdOutside(kref)
 	return url, nil
+}
+
+// errURLTargetGone refuses the redemption of a URL whose object was
+// released and collected (or is about to be: nothing reaches it).
+var errURLTargetGone = errors.New("[KERNEL:OBJECT_DELETED] The object this OCAP URL names was released and no longer exists")
+
+// redeemLocal is identity.RedeemLocal for URLs that may name released
+// objects: this kernel's own URL redeems only while its object is still
+// reachable. Making an unreachable object reachable again would resurrect
+// what its owner was told, or is about to be told, to drop.
+func (k *Kernel) redeemLocal(url string) (kref string, local bool, parsed identity.URL, err error) {
+	kref, local, parsed, err = k.ident.RedeemLocal(url)
+	if err != nil || !local {
+		return kref, local, parsed, err
+	}
+	if isPromiseKref(kref) {
+		if !k.promiseExists(kref) {
+			return "", true, parsed, errURLTargetGone
+		}
+	} else if reach, _ := k.objectRefCount(kref); !k.objectExists(kref) || reach == 0 {
+		return "", true, parsed, errURLTargetGone
+	}
+	return kref, true, parsed, nil
 }
 
 // redeemURL redeems this kernel's own URLs at once (kref) and starts the
@@ -625,7 +670,7 @@ func (k *Kernel) redeemURL(url string) (kref string, wait chan redeemResult, err
 	if k.ident == nil {
 		return "", nil, ErrNoIdentity
 	}
-	kref, local, parsed, err := k.ident.RedeemLocal(url)
+	kref, local, parsed, err := k.redeemLocal(url)
 	if err != nil {
 		return "", nil, err
 	}

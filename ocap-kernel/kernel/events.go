@@ -61,7 +61,8 @@ func keyKinds(key string) stateKinds {
 		key == "nextRemoteId", key == "knownRelays":
 		return kindRemote
 	case strings.HasPrefix(key, "ko"), strings.HasPrefix(key, "kp"), strings.HasPrefix(key, "e."),
-		strings.HasPrefix(key, "queue."), key == "pinnedObjects", key == "gcActions", key == "reapQueue":
+		strings.HasPrefix(key, "queue."), key == "pinnedObjects", key == "gcActions", key == "reapQueue",
+		strings.HasPrefix(key, prefixOutsideHold), strings.HasPrefix(key, prefixWaitHold), strings.HasPrefix(key, prefixServiceHold):
 		return kindObjects
 	}
 	// c-lists: v<N>.c.<ref> (a vat's), r<N>.c.<ref> (a remote kernel's).

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -161,7 +162,12 @@ type op struct {
 // wait can be found and removed).
 type waiter *waitEntry
 
-type waitEntry struct{ notify func(settledPromise) }
+type waitEntry struct {
+	notify func(settledPromise)
+	// handsOut: the waiter hands the value to a client (an RPC caller), so
+	// the kernel takes outside holds on what a fulfilment names.
+	handsOut bool
+}
 
 type settledPromise struct {
 	kpid     string
@@ -262,6 +268,8 @@ func (k *Kernel) initState(ctx context.Context) error {
 		return err
 	}
 	k.registerServices()
+	k.migratePins()
+	k.releaseOrphanedHolds()
 	k.restoreIOChannels()
 	var restart []*vatStart
 	for _, key := range k.st.keysWithPrefix(prefixVatConfig) {
@@ -554,16 +562,20 @@ func (k *Kernel) finishCrank() error {
 		}
 		delete(k.waiters, kpid)
 		value := k.promiseValue(kpid)
+		rejected := k.promiseState(kpid) == stateRejected
 		k.toNotify = append(k.toNotify, settledPromise{
-			kpid: kpid, rejected: k.promiseState(kpid) == stateRejected,
-			value: value, waiters: ws,
+			kpid: kpid, rejected: rejected, value: value, waiters: ws,
 		})
-		if len(value.Slots) == 0 {
-			k.decRef(kpid) // the kernel's hold while it waited
+		// A client handed a fulfilment's krefs expects to use them (as
+		// upstream lets it): they are held until it releases them, and the
+		// promise goes like any other. A rejection reaches a client as its
+		// message only.
+		if !rejected && slices.ContainsFunc(ws, func(w waiter) bool { return w.handsOut }) {
+			for _, kref := range value.Slots {
+				k.holdOutside(kref)
+			}
 		}
-		// A result naming objects keeps its promise, and so the objects:
-		// the caller (an RPC client) was handed their krefs and expects to
-		// use them, as upstream lets it.
+		k.releaseWaitHold(kpid)
 	}
 	k.settled = k.settled[:0]
 	k.collectGarbage()

@@ -15,15 +15,17 @@ import (
 // An object's refCount is "reachable,recognizable". What counts: every
 // importer's c-list entry (reachable while its flag is R), every run-queue
 // or promise-queue item that names it, every settled promise whose value
-// names it, every pin, and the owner's hold on a vat root or kernel service
-// (which keeps those alive until their owner goes away). An ordinary export
+// names it, every pin, its outside hold (holds.go), and the owner's hold
+// on a vat root or kernel service (which keeps those alive until their
+// owner goes away). An ordinary export
 // is held by its importers, not by its owner, so when the last importer
 // lets go the owner is told to drop it, however many importers it had.
 //
 // A promise's refCount is the number of c-list entries naming it (either
 // direction), queue items naming it, settled promises whose value names
-// it, and the kernel's own hold while it waits for the promise (a
-// queueMessage caller, a kernel service). At zero the promise is freed.
+// it, its outside hold, and the kernel's own hold while it waits for the
+// promise (a queueMessage caller, a kernel service). At zero the promise
+// is freed.
 //
 // This departs from upstream, which does not count importers and so drops
 // an object shared by two vats as soon as one lets go, and which never frees
@@ -310,7 +312,8 @@ func (k *Kernel) translateSlotsKtoE(endpoint string, slots []string) []string {
 	return out
 }
 
-// Pins.
+// Pins: kernel services only, in upstream's comma-joined pinnedObjects
+// (what is handed outside the kernel has outside holds: holds.go).
 
 func (k *Kernel) pinnedObjects() []string {
 	v := k.st.getString(keyPinnedObjects)
@@ -318,15 +321,6 @@ func (k *Kernel) pinnedObjects() []string {
 		return nil
 	}
 	return strings.Split(v, ",")
-}
-
-func (k *Kernel) isPinned(kref string) bool {
-	for _, p := range k.pinnedObjects() {
-		if p == kref {
-			return true
-		}
-	}
-	return false
 }
 
 func (k *Kernel) pin(kref string) {

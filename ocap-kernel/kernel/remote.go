@@ -841,7 +841,7 @@ func (k *Kernel) applyRemote(r *remote, method string, params json.RawMessage) e
 			return errors.New("redeemURL: bad params")
 		}
 		url, key := p[0], p[1]
-		kref, local, _, err := k.ident.RedeemLocal(url)
+		kref, local, _, err := k.redeemLocal(url)
 		if err == nil && !local {
 			err = errors.New("ocapURL from a host that's not me")
 		}

@@ -111,7 +111,9 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 	if res != "" {
 		caller = k.callerOf(res) // before the kernel becomes the decider
 		k.st.set(keyDecider(res), ownerKernel)
-		k.incRef(res) // held until the service replies
+		// Held until the service replies; if the kernel stops first, the
+		// next start rejects the promise.
+		k.holdForService(res, s.name)
 	}
 	epoch := k.serviceEpoch
 	// A late reply settles the promise in a crank of its own.
@@ -123,7 +125,7 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 				}
 				settle(v, err)
 				if res != "" {
-					k.decRef(res)
+					k.releaseServiceHold(res)
 				}
 				return nil
 			})
@@ -137,7 +139,7 @@ func (k *Kernel) deliverToService(kref string, msg message) {
 	if !async {
 		settle(v, err)
 		if res != "" {
-			k.decRef(res)
+			k.releaseServiceHold(res)
 		}
 	}
 }
@@ -325,6 +327,27 @@ func kernelFacetMethods() map[string]serviceMethod {
 			}
 			return map[string]any{"body": cd.Body, "slots": toAnySlice(cd.Slots)}, nil
 		}),
+		// releaseKrefs(krefs) drops the holds that queueMessage and
+		// launchSubcluster took on the krefs they returned, as the RPC of
+		// the same name does.
+		"releaseKrefs": func(k *Kernel, args []any, _ func(any, error)) (any, bool, error) {
+			var list []any
+			if len(args) > 0 {
+				list, _ = args[0].([]any)
+			}
+			if list == nil {
+				return nil, false, errors.New("releaseKrefs needs an array of krefs")
+			}
+			krefs := make([]string, len(list))
+			for i, v := range list {
+				s, ok := v.(string)
+				if !ok {
+					return nil, false, fmt.Errorf("releaseKrefs: element %d is not a string", i)
+				}
+				krefs[i] = s
+			}
+			return smallcaps.Undefined, false, k.releaseOutside(krefs)
+		},
 		"reset": later(func(ctx context.Context, k *Kernel, _ []any) (any, error) {
 			return smallcaps.Undefined, k.ClearState(ctx)
 		}),

@@ -171,7 +171,7 @@ func TestRemoteGC(t *testing.T) {
 	relay := startRelay(t)
 	a, b := newNode(t, relay, false), newNode(t, relay, false)
 	exporter := a.launch("exporter", "exporter")
-	url := a.issue(exporter) // the root; URLs pin what they name
+	url := a.issue(exporter) // the root; a URL holds what it names
 	user := b.launch("bob", "remote", "ocapURLRedemptionService")
 	b.mustSend(user, "redeem", url, "exporter")
 	// The new object reaches B in a message result: only B holds it.

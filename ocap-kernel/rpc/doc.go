@@ -1,7 +1,9 @@
 // Package rpc is the kernel-control JSON-RPC layer: the 15 upstream
 // `kernel-control` methods (getStatus, launchSubcluster, queueMessage, …)
-// plus upstream HEAD's initRemoteComms and registerLocationHints,
-// their parameter validation and the daemon's one-line request envelope.
+// plus upstream HEAD's initRemoteComms and registerLocationHints, plus
+// this kernel's own releaseKrefs (the kernel holds the krefs it hands to
+// clients until they release them), their parameter validation and the
+// daemon's one-line request envelope.
 //
 // The layer is wire compatible with the upstream TypeScript daemon
 // (MetaMask/ocap-kernel): method names, parameter shapes and the text of

@@ -30,6 +30,7 @@ type Kernel interface {
 	IsRevoked(ctx context.Context, kref string) (bool, error)
 	InitRemoteComms(ctx context.Context, opts api.RemoteCommsOptions) error
 	RegisterLocationHints(ctx context.Context, peerID string, hints []string) error
+	ReleaseKrefs(ctx context.Context, krefs []string) error
 }
 
 // Method is one kernel-control method: its upstream name, its param
@@ -65,6 +66,9 @@ const (
 	// Upstream HEAD's remote-comms methods.
 	MethodInitRemoteComms       = "initRemoteComms"
 	MethodRegisterLocationHints = "registerLocationHints"
+	// This kernel's own: the kernel holds every kref it hands to a client
+	// (results, redemptions, issued OCAP URLs) until the client releases it.
+	MethodReleaseKrefs = "releaseKrefs"
 )
 
 // params asserts the type Validate produced; a mismatch is a programming
@@ -269,6 +273,17 @@ var methodTable = []Method{
 			return nil, k.RegisterLocationHints(ctx, h.PeerID, h.Hints)
 		},
 	},
+	{
+		Name:     MethodReleaseKrefs,
+		Validate: validator(krefsParamsSchema, decodeKRefs),
+		Call: func(ctx context.Context, k Kernel, p any) (any, error) {
+			kp, err := params[KRefsParams](MethodReleaseKrefs, p)
+			if err != nil {
+				return nil, err
+			}
+			return nil, k.ReleaseKrefs(ctx, kp.KRefs)
+		},
+	},
 }
 
 var methodsByName = func() map[string]Method {
@@ -281,7 +296,8 @@ var methodsByName = func() map[string]Method {
 
 // Methods lists the kernel-control methods: upstream's 15 (in its
 // order), then upstream HEAD's initRemoteComms and
-// registerLocationHints. The slice is a fresh copy.
+// registerLocationHints, then this kernel's releaseKrefs. The slice is a
+// fresh copy.
 func Methods() []Method {
 	return append([]Method(nil), methodTable...)
 }

@@ -25,6 +25,9 @@ type SubclusterIDParams struct{ ID string }
 // KRefParams are {kref: KRef} (issueOcapURL, revoke, isRevoked).
 type KRefParams struct{ KRef string }
 
+// KRefsParams are {krefs: KRef[]} (releaseKrefs).
+type KRefsParams struct{ KRefs []string }
+
 // SQLParams are {sql: string} (executeDBQuery).
 type SQLParams struct{ SQL string }
 
@@ -56,6 +59,7 @@ var (
 	vatIDParamsSchema        = sObject(field{name: "id", schema: vatIDSchema})
 	subclusterIDParamsSchema = sObject(field{name: "id", schema: subclusterID})
 	krefParamsSchema         = sObject(field{name: "kref", schema: krefSchema})
+	krefsParamsSchema        = sObject(field{name: "krefs", schema: sArray(krefSchema)})
 	sqlParamsSchema          = sObject(field{name: "sql", schema: sString()})
 	urlParamsSchema          = sObject(field{name: "url", schema: sString()})
 
@@ -238,6 +242,18 @@ func decodeSubclusterID(v *jsValue) (any, error) {
 func decodeKRef(v *jsValue) (any, error) {
 	s, err := stringAt(v, "kref")
 	return KRefParams{KRef: s}, err
+}
+
+func decodeKRefs(v *jsValue) (any, error) {
+	e := v.get("krefs")
+	if e == nil {
+		return nil, fmt.Errorf("krefs: expected an array")
+	}
+	krefs, err := decodeStrings(e)
+	if err != nil {
+		return nil, fmt.Errorf("krefs: %w", err)
+	}
+	return KRefsParams{KRefs: krefs}, nil
 }
 
 func decodeSQL(v *jsValue) (any, error) {

@@ -99,4 +99,8 @@ func (r *callRecorder) RegisterLocationHints(_ context.Context, peer string, hin
 	return r.record("RegisterLocationHints", peer, hints)
 }
 
+func (r *callRecorder) ReleaseKrefs(_ context.Context, krefs []string) error {
+	return r.record("ReleaseKrefs", krefs)
+}
+
 var _ Kernel = (*callRecorder)(nil)

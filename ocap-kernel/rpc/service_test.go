@@ -16,7 +16,7 @@ func TestMethodsTable(t *testing.T) {
 		"getStatus", "launchSubcluster", "queueMessage", "pingVat", "terminateVat",
 		"restartVat", "terminateSubcluster", "terminateAllVats", "collectGarbage",
 		"clearState", "executeDBQuery", "issueOcapURL", "redeemOcapURL", "revoke", "isRevoked",
-		"initRemoteComms", "registerLocationHints",
+		"initRemoteComms", "registerLocationHints", "releaseKrefs",
 	}
 	ms := Methods()
 	var got []string
@@ -66,6 +66,7 @@ func TestExecuteDispatch(t *testing.T) {
 		{"redeemOcapURL", `{"url":"ocap:a@b"}`, recordedCall{Method: "RedeemOcapURL", Args: []any{"ocap:a@b"}}},
 		{"revoke", `{"kref":"ko5"}`, recordedCall{Method: "Revoke", Args: []any{"ko5"}}},
 		{"isRevoked", `{"kref":"ko5"}`, recordedCall{Method: "IsRevoked", Args: []any{"ko5"}}},
+		{"releaseKrefs", `{"krefs":["ko5","kp2","ko5"]}`, recordedCall{Method: "ReleaseKrefs", Args: []any{[]string{"ko5", "kp2", "ko5"}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.method, func(t *testing.T) {

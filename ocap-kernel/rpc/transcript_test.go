@@ -460,6 +460,10 @@ var transcriptDeliberate = map[string]deliberateAnswer{
 		reason: "executeDBQuery is read-only (kernel-store's authorizer); upstream lets DELETE … RETURNING write",
 		want:   `{"jsonrpc":"2.0","id":78,"error":{"code":-32603,"message":"executeDBQuery is read-only: DELETE from kv is not allowed"}}`,
 	},
+	"redeemOcapURL: URL issued for unknown ko999": {
+		reason: "a URL redeems only while its object is alive: a released object may be collected, and redeeming its URL must not make it reachable again (upstream hands back any kref the URL names)",
+		want:   `{"jsonrpc":"2.0","id":95,"error":{"code":-32603,"message":"[KERNEL:OBJECT_DELETED] The object this OCAP URL names was released and no longer exists"}}`,
+	},
 	"revoke: unknown object ko999": {
 		reason: "revoking a kref that names no object is refused: its flag would poison the object that later gets the kref (upstream sets it)",
 		want:   `{"jsonrpc":"2.0","id":117,"error":{"code":-32603,"message":"cannot revoke ko999: no such object"}}`,
@@ -470,7 +474,7 @@ var transcriptDeliberate = map[string]deliberateAnswer{
 			`\"file:///PLACEHOLDER/does-not-exist.bundle\": read bundle: open /PLACEHOLDER/does-not-exist.bundle: no such file or directory"}}`,
 	},
 	"executeDBQuery: full kv before terminateAllVats": {
-		reason: "refcounts count importers, settled promises are freed, issued URLs pin their objects (README)",
+		reason: "refcounts count importers, settled promises are freed, issued URLs' objects are held until released (README)",
 		kv:     &kvBeforeTerminateAll,
 	},
 	"terminateAllVats: ok": {
@@ -538,7 +542,8 @@ var transcriptDeliberate = map[string]deliberateAnswer{
 //     c-list entries (vpids are single-use); upstream keeps them all
 //     (see ocap-kernel/README.md, deliberate differences);
 //   - a root object counts 1 for its owner's hold, plus one per importer
-//     and pin; an issued OCAP URL pins its object (README);
+//     and pin, plus one for the outside hold the kernel takes on a kref it
+//     hands out: an issued OCAP URL's object, a redeemed kref (README);
 //   - sends to a deleted object or an unknown promise are refused before
 //     a result promise or a run-queue entry is made (upstream made kp14,
 //     kp15, kp16 and kp21 and their queue entries), so kernel promise ids
@@ -555,11 +560,10 @@ var (
 	kvBeforeTerminateAll = kvExpect{
 		missing: regexp.MustCompile(`^(` + settledPromises + `|v1\.c\.(ko5|o-1|ko6|o-2)|ko999\.revoked)$`),
 		changed: map[string]string{
-			"ko1.refCount":     "2,2", // pin + launch baseline; upstream dropped below its own fresh 2,2
+			"ko1.refCount":     "3,3", // pin + launch baseline + a URL's outside hold; upstream dropped below its own fresh 2,2
 			"ko2.refCount":     "2,2",
-			"ko4.refCount":     "2,2", // owner's hold on its root + URL pin
-			"ko5.refCount":     "2,2", // owner's hold + URL pin (alice dropped her import: idle reap)
-			"pinnedObjects":    "ko1,ko2,ko3,ko4,ko5,ko8",
+			"ko4.refCount":     "2,2", // owner's hold on its root + URL's outside hold
+			"ko5.refCount":     "2,2", // owner's hold + URL's outside hold (alice dropped her import: idle reap)
 			"nextPromiseId":    "25",
 			"queue.run.head":   "32",
 			"queue.run.tail":   "32",
@@ -568,7 +572,11 @@ var (
 			"nextVatId":        "7",
 		},
 		extra: map[string]string{
-			"ko8.refCount": "1,1", // bob2's root, pinned by the URL alice2 issued at bootstrap
+			"ko8.refCount":    "1,1", // bob2's root, held for the URL alice2 issued at bootstrap
+			"outsideHold.ko1": "1",   // issued OCAP URLs' objects (pins are for kernel services only)
+			"outsideHold.ko4": "1",
+			"outsideHold.ko5": "1",
+			"outsideHold.ko8": "1",
 		},
 	}
 
@@ -578,10 +586,9 @@ var (
 			"gcActions":        "[]", // terminateAllVats completed
 			"subclusters":      "[]",
 			"vats.terminated":  "[]",
-			"ko1.refCount":     "2,2",
+			"ko1.refCount":     "3,3",
 			"ko2.refCount":     "2,2",
-			"ko5.refCount":     "1,1", // URL pin
-			"pinnedObjects":    "ko1,ko2,ko3,ko4,ko5,ko8",
+			"ko5.refCount":     "1,1", // URL's outside hold
 			"nextPromiseId":    "25",
 			"queue.run.head":   "32",
 			"queue.run.tail":   "32",
@@ -590,8 +597,12 @@ var (
 			"nextVatId":        "7",
 		},
 		extra: map[string]string{
-			"ko4.refCount": "1,1", // URL pins outlive the owner
-			"ko8.refCount": "1,1",
+			"ko4.refCount":    "1,1", // outside holds outlive the owner
+			"ko8.refCount":    "1,1",
+			"outsideHold.ko1": "1",
+			"outsideHold.ko4": "1",
+			"outsideHold.ko5": "1",
+			"outsideHold.ko8": "1",
 		},
 	}
 

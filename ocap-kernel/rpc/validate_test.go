@@ -114,6 +114,15 @@ var validationCases = []validateCase{
 	{"isRevoked {}", "isRevoked", "{}", "Invalid params: At path: kref -- Expected a value of type `KRef`, but received: `undefined`"},
 	{"isRevoked wrong key", "isRevoked", `{"id":"ko5"}`, "Invalid params: At path: kref -- Expected a value of type `KRef`, but received: `undefined`"},
 	{"isRevoked ok", "isRevoked", `{"kref":"ko5"}`, ""},
+	// releaseKrefs (this kernel's own): an array of KRefs, nothing else.
+	{"releaseKrefs ok", "releaseKrefs", `{"krefs":["ko5","kp12"]}`, ""},
+	{"releaseKrefs empty", "releaseKrefs", `{"krefs":[]}`, ""},
+	{"releaseKrefs absent", "releaseKrefs", "", "Invalid params: At path: krefs -- Expected an array value, but received: undefined"},
+	{"releaseKrefs {}", "releaseKrefs", "{}", "Invalid params: At path: krefs -- Expected an array value, but received: undefined"},
+	{"releaseKrefs a string", "releaseKrefs", `{"krefs":"ko5"}`, `Invalid params: At path: krefs -- Expected an array value, but received: "ko5"`},
+	{"releaseKrefs malformed", "releaseKrefs", `{"krefs":["ko5","o+1"]}`, "Invalid params: At path: krefs.1 -- Expected a value of type `KRef`, but received: `\"o+1\"`"},
+	{"releaseKrefs unknown param", "releaseKrefs", `{"krefs":["ko5"],"all":true}`, "Invalid params: At path: all -- Expected a value of type `never`, but received: `true`"},
+	{"releaseKrefs kref", "releaseKrefs", `{"kref":"ko5"}`, "Invalid params: At path: krefs -- Expected an array value, but received: undefined"},
 
 	// redeemOcapURL. §3.5 row 8.
 	{"redeemOcapURL {}", "redeemOcapURL", "{}", "Invalid params: At path: url -- Expected a string, but received: undefined"},
@@ -244,6 +253,8 @@ func TestValidateDecodes(t *testing.T) {
 		{"executeDBQuery", `{"sql":"SELECT <b> & 1"}`, SQLParams{SQL: "SELECT <b> & 1"}},
 		{"issueOcapURL", `{"kref":"ko4"}`, KRefParams{KRef: "ko4"}},
 		{"redeemOcapURL", `{"url":"ocap:a@b"}`, URLParams{URL: "ocap:a@b"}},
+		{"releaseKrefs", `{"krefs":["ko4","kp1"]}`, KRefsParams{KRefs: []string{"ko4", "kp1"}}},
+		{"releaseKrefs", `{"krefs":[]}`, KRefsParams{KRefs: []string{}}},
 		{"queueMessage", `["ko4","hello",["x",1.5,true,null,[1],{"b":2,"a":"c"}]]`, QueueMessageParams{
 			Target: "ko4", Method: "hello",
 			Args: []any{"x", 1.5, true, nil, []any{1.0}, map[string]any{"a": "c", "b": 2.0}},

@@ -187,8 +187,13 @@ Methods: getStatus, launchSubcluster {config}, terminateSubcluster {id},
 queueMessage [kref, method, args], pingVat {id}, restartVat {id},
 terminateVat {id}, terminateAllVats, clearState, collectGarbage,
 issueOcapURL {kref}, redeemOcapURL {url}, revoke {kref}, isRevoked {kref},
-initRemoteComms {relays, directListenAddresses, ...}, registerLocationHints
-{peerId, hints}, executeDBQuery {sql} (read-only), shutdown.
+releaseKrefs {krefs}, initRemoteComms {relays, directListenAddresses, ...},
+registerLocationHints {peerId, hints}, executeDBQuery {sql} (read-only),
+shutdown.
+
+The kernel keeps every object or promise whose kref it hands out (in a
+queueMessage or launchSubcluster result, from redeemOcapURL, or named by an
+issued OCAP URL) until releaseKrefs '{"krefs":["ko5",...]}' lets it go.
 
 A JSON-RPC error prints "Error: <message> (code N)" and exits 1.`,
 		Example: `  ocap daemon exec

@@ -36,6 +36,7 @@ var actions = map[string]bool{
 	"redeemOcapURL":         true,
 	"revoke":                true,
 	"isRevoked":             true,
+	"releaseKrefs":          true,
 	"initRemoteComms":       true,
 	"registerLocationHints": true,
 }

@@ -73,6 +73,14 @@ func TestActions(t *testing.T) {
 				t.Fatalf("redeemOcapURL: %s, want %q", r.Result, root)
 			}
 		}},
+		// The issued URL made the kernel hold root for outside; releasing
+		// the hold leaves the root to its vat.
+		{"releaseKrefs", func() string { return fmt.Sprintf(`{"krefs":[%q]}`, root) }, func(t *testing.T, r callResult) {
+			held := d.call("executeDBQuery", map[string]string{"sql": "SELECT key FROM kv WHERE key = 'outsideHold." + root + "'"})
+			if string(r.Result) != "null" || string(held) != "[]" {
+				t.Fatalf("releaseKrefs: %s; holds left %s", r.Result, held)
+			}
+		}},
 		{"isRevoked", func() string { return fmt.Sprintf(`{"kref":%q}`, root) }, func(t *testing.T, r callResult) {
 			if string(r.Result) != "false" {
 				t.Fatalf("isRevoked: %s", r.Result)
