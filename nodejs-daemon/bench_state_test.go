@@ -1,15 +1,11 @@
 package daemon_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
-	"strings"
 	"testing"
 
 	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
@@ -32,43 +28,17 @@ func BenchmarkStateSize(b *testing.B) {
 
 func benchState(b *testing.B, entries int) {
 	ctx := context.Background()
-	dir := shortTempDir(b)
-	path := filepath.Join(dir, "kernel.sqlite")
+	path := filepath.Join(shortTempDir(b), "kernel.sqlite")
 	fillState(b, path, entries)
-	k, _, err := daemon.MakeKernel(ctx, daemon.KernelOptions{DBFilename: path})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := k.InitIdentity(ctx); err != nil {
-		k.Stop()
-		b.Fatal(err)
-	}
-	sock := filepath.Join(dir, "daemon.sock")
-	d, err := daemon.StartDaemon(k, daemon.ServerOptions{SocketPath: sock})
-	if err != nil {
-		k.Stop()
-		b.Fatal(err)
-	}
-	defer d.Close()
+	_, sock := serveKernel(b, daemon.KernelOptions{DBFilename: path}, daemon.ServerOptions{})
 	conn, err := client.Dial(ctx, sock)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer conn.Close()
-	raw, err := conn.Call(ctx, "launchSubcluster", map[string]any{"config": map[string]any{
-		"bootstrap": "main", "vats": map[string]any{"main": map[string]any{"bundleSpec": "go:counter"}},
-	}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var launched struct {
-		RootKref string `json:"rootKref"`
-	}
-	if err := json.Unmarshal(raw, &launched); err != nil || launched.RootKref == "" {
-		b.Fatalf("launchSubcluster result %s: %v", raw, err)
-	}
+	root := launchRoot(b, conn, "go:counter")
 	// The vat gets the first id past the filled state's vats.
-	raw, err = conn.Call(ctx, "getStatus", nil)
+	raw, err := conn.Call(ctx, "getStatus", nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -86,7 +56,7 @@ func benchState(b *testing.B, entries int) {
 		params any
 	}{
 		{"getStatus", "getStatus", nil},
-		{"queueMessage", "queueMessage", []any{launched.RootKref, "inc", []any{}}},
+		{"queueMessage", "queueMessage", []any{root, "inc", []any{}}},
 	}
 	for _, c := range calls {
 		b.Run(c.name, func(b *testing.B) {
@@ -148,27 +118,4 @@ func fillState(b *testing.B, path string, entries int) {
 	if n, _ := got[0]["n"].(int64); n < int64(entries) {
 		b.Fatalf("filled %d rows, want %d", n, entries)
 	}
-}
-
-// rssMiB is this process's resident set after a GC that returns freed
-// memory to the OS, so that it counts what is live, not garbage.
-func rssMiB(b *testing.B) float64 {
-	debug.FreeOSMemory()
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-			if err != nil {
-				b.Fatalf("VmRSS %q: %v", rest, err)
-			}
-			return float64(kb) / 1024
-		}
-	}
-	b.Fatal("no VmRSS in /proc/self/status")
-	return 0
 }

@@ -1,11 +1,14 @@
 package daemon_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,8 +43,15 @@ func TestMain(m *testing.M) {
 // in a fresh directory, as upstream's e2e test does.
 func startDaemon(t testing.TB, opts daemon.ServerOptions) (*daemon.Daemon, string) {
 	t.Helper()
+	return serveKernel(t, daemon.KernelOptions{}, opts)
+}
+
+// serveKernel is startDaemon with the kernel's options (a file database,
+// say); the daemon is closed when the test ends.
+func serveKernel(t testing.TB, kopts daemon.KernelOptions, opts daemon.ServerOptions) (*daemon.Daemon, string) {
+	t.Helper()
 	dir := shortTempDir(t)
-	k, _, err := daemon.MakeKernel(context.Background(), daemon.KernelOptions{})
+	k, _, err := daemon.MakeKernel(context.Background(), kopts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +68,25 @@ func startDaemon(t testing.TB, opts daemon.ServerOptions) (*daemon.Daemon, strin
 	}
 	t.Cleanup(func() { d.Close() })
 	return d, opts.SocketPath
+}
+
+// launchRoot launches a subcluster of one vat, main, running bundleSpec
+// and returns its root kref.
+func launchRoot(t testing.TB, conn *client.Conn, bundleSpec string) string {
+	t.Helper()
+	raw, err := conn.Call(context.Background(), "launchSubcluster", map[string]any{"config": map[string]any{
+		"bootstrap": "main", "vats": map[string]any{"main": map[string]any{"bundleSpec": bundleSpec}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var launched struct {
+		RootKref string `json:"rootKref"`
+	}
+	if err := json.Unmarshal(raw, &launched); err != nil || launched.RootKref == "" {
+		t.Fatalf("launchSubcluster result %s: %v", raw, err)
+	}
+	return launched.RootKref
 }
 
 // shortTempDir is a temp dir whose paths fit in a sockaddr_un.
@@ -110,4 +139,34 @@ func decode(t testing.TB, line string) response {
 		t.Fatalf("response %q: %v", line, err)
 	}
 	return r
+}
+
+// rssMiB is this process's resident set after a GC that returns freed
+// memory to the OS, so that it counts what is live, not garbage.
+func rssMiB(t testing.TB) float64 {
+	t.Helper()
+	debug.FreeOSMemory()
+	return float64(procStatus(t, "VmRSS")) / 1024
+}
+
+// procStatus is a number in /proc/self/status: VmRSS (kB), Threads, ...
+func procStatus(t testing.TB, field string) int {
+	t.Helper()
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
+			n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			if err != nil {
+				t.Fatalf("%s %q: %v", field, rest, err)
+			}
+			return n
+		}
+	}
+	t.Fatalf("no %s in /proc/self/status", field)
+	return 0
 }

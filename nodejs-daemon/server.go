@@ -12,7 +12,6 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -49,7 +48,7 @@ const (
 	// hangupDelay is how long a request runs before its client is
 	// watched for hanging up, and hangupPoll how often it is then checked.
 	hangupDelay = 50 * time.Millisecond
-	hangupPoll  = 100 * time.Millisecond
+	hangupPoll  = 20 * time.Millisecond
 	// maxSocketPath is the longest path a sockaddr_un holds on Linux.
 	maxSocketPath = 107
 )
@@ -419,24 +418,18 @@ func (s *Server) serveConn(conn *net.UnixConn) {
 // and cancelled if the client hangs up (closes its end) while the request
 // runs, so that a client that goes away (Ctrl-C, a timeout) cancels its
 // call and the kernel drops what it kept for it. Only a request that runs
-// past hangupDelay is watched, by polling the socket for POLLHUP (which a
-// client's close sets and its half-close does not) every hangupPoll.
+// past hangupDelay is watched: every hangupPoll, a poll of the socket that
+// does not wait looks for POLLHUP (which a client's close sets and its
+// half-close does not). Waiting in poll instead would hold an OS thread
+// per watched request, and the Go runtime keeps every thread it started.
 func (s *Server) requestContext(conn *net.UnixConn) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(s.ctx)
-	var finished atomic.Bool
 	t := time.AfterFunc(hangupDelay, func() {
-		raw, err := conn.SyscallConn()
-		if err != nil {
-			return
-		}
-		for !finished.Load() {
-			var hup bool
-			if err := raw.Control(func(fd uintptr) {
-				fds := []unix.PollFd{{Fd: int32(fd)}}
-				if n, err := unix.Poll(fds, int(hangupPoll/time.Millisecond)); err == nil && n > 0 {
-					hup = fds[0].Revents&(unix.POLLHUP|unix.POLLERR) != 0
-				}
-			}); err != nil {
+		tick := time.NewTicker(hangupPoll)
+		defer tick.Stop()
+		for {
+			hup, err := hungUp(conn)
+			if err != nil {
 				return // closed
 			}
 			if hup {
@@ -444,13 +437,33 @@ func (s *Server) requestContext(conn *net.UnixConn) (context.Context, func()) {
 				cancel()
 				return
 			}
+			select {
+			case <-tick.C:
+			case <-ctx.Done():
+				return // finished
+			}
 		}
 	})
 	return ctx, func() {
-		finished.Store(true)
 		t.Stop()
 		cancel()
 	}
+}
+
+// hungUp reports whether conn's peer has closed its end.
+func hungUp(conn *net.UnixConn) (bool, error) {
+	raw, err := conn.SyscallConn()
+	if err != nil {
+		return false, err
+	}
+	var hup bool
+	err = raw.Control(func(fd uintptr) {
+		fds := []unix.PollFd{{Fd: int32(fd)}}
+		if n, err := unix.Poll(fds, 0); err == nil && n > 0 {
+			hup = fds[0].Revents&(unix.POLLHUP|unix.POLLERR) != 0
+		}
+	})
+	return hup, err
 }
 
 // armRead sets conn's idle timeout for its next request, unless the server

@@ -352,6 +352,7 @@ func (v *Vat) Exit(failure bool, info any) {
 func (v *Vat) runTasks() {
 	for len(v.tasks) > 0 {
 		t := v.tasks[0]
+		v.tasks[0] = nil // the backing array outlives the delivery
 		v.tasks = v.tasks[1:]
 		t()
 	}

@@ -169,8 +169,10 @@ func Importer(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, 
 	}), nil
 }
 
-// Maker hands out counters: makeCounter() returns a new object.
+// Maker hands out counters: makeCounter() returns a new object. It also
+// answers late: hold() returns a promise that settle(value) fulfils later.
 func Maker(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, error) {
+	var held []*govat.Promise
 	return v.Far("maker", map[string]govat.Method{
 		"bootstrap": func([]any) (any, error) { return nil, nil },
 		"makeCounter": func(args []any) (any, error) {
@@ -182,9 +184,28 @@ func Maker(v *govat.Vat, _ map[string]any, _ *govat.Baggage) (*govat.Object, err
 				"inc": func([]any) (any, error) { n++; return n, nil },
 			}), nil
 		},
-		// later returns a promise settled only by settle(): sends to it
+		// hold returns a promise settled only by settle(): sends to it
 		// are parked on the kernel promise until then.
-		"hold": func([]any) (any, error) { return v.NewPromise(), nil },
+		"hold": func([]any) (any, error) {
+			p := v.NewPromise()
+			held = append(held, p)
+			return p, nil
+		},
+		"holding": func([]any) (any, error) { return float64(len(held)), nil },
+		// settle(value) fulfils every held promise with value and answers
+		// how many there were.
+		"settle": func(args []any) (any, error) {
+			var val any
+			if len(args) > 0 {
+				val = args[0]
+			}
+			n := len(held)
+			for _, p := range held {
+				p.Resolve(val)
+			}
+			held = nil
+			return float64(n), nil
+		},
 	}), nil
 }
 
