@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	kernelstore "github.com/ocap-kernel/ocap-go/kernel-store"
@@ -16,7 +17,9 @@ import (
 // This file holds the kernel-control API: what the JSON-RPC methods call.
 // Every method runs its work on the kernel goroutine between cranks; the
 // ones that wait for a promise (queueMessage, launchSubcluster) return to
-// the caller's goroutine to wait, so the kernel keeps running meanwhile.
+// the caller's goroutine to wait, so the kernel keeps running meanwhile,
+// and so do launchSubcluster and restartVat while their vats load their
+// bundles and start.
 
 // GetStatus reports the running vats, the subclusters and remote comms.
 func (k *Kernel) GetStatus(ctx context.Context) (api.Status, error) {
@@ -200,18 +203,64 @@ func (k *Kernel) LaunchSubcluster(ctx context.Context, config api.ClusterConfig)
 	return k.launchSubcluster(ctx, config, "")
 }
 
+// launchSubcluster launches a subcluster in three steps (see vats.go): a
+// crank checks the config and reserves the ids; the vats' bundles are
+// loaded and their starts run here, on the caller's goroutine and under
+// its ctx, while the kernel goes on; a last crank records the subcluster,
+// attaches the vats and sends bootstrap. A launch that fails, whose
+// caller gives up, or that a clearState overtook leaves nothing behind.
 func (k *Kernel) launchSubcluster(ctx context.Context, config api.ClusterConfig, systemName string) (api.LaunchResult, error) {
+	var l *subclusterLaunch
+	err := k.do(ctx, func(context.Context) error {
+		var err error
+		l, err = k.reserveSubcluster(config, systemName)
+		return err
+	})
+	if l != nil {
+		defer k.bg.leave() // reserveSubcluster's enter
+	}
+	if err != nil {
+		return api.LaunchResult{}, err
+	}
+	k.prepareVats(ctx, l.vats)
 	var res api.LaunchResult
 	var p pending
-	err := k.do(ctx, func(ctx context.Context) error {
+	var failed error
+	ran := false
+	// WithoutCancel: a caller that gave up still has this crank close
+	// what was prepared and give the ids back.
+	err = k.do(context.WithoutCancel(ctx), func(context.Context) error {
+		ran = true
+		if failed = k.launchFailure(ctx, l); failed != nil {
+			k.closeStarts(l.vats)
+			k.releaseLaunchIDs(l)
+			return nil
+		}
 		var err error
-		res, p, err = k.startSubcluster(ctx, config, systemName)
+		res, p, err = k.attachSubcluster(l)
 		if err == nil {
 			// A system subcluster's bootstrap result goes to no client.
 			p.w.handsOut = systemName == ""
 		}
 		return err
 	})
+	switch {
+	case !ran: // the kernel stopped: nobody else will close them
+		for _, v := range l.vats {
+			if v.worker != nil {
+				v.worker.Close()
+			}
+		}
+	case err != nil && failed == nil:
+		// The attachment was rolled back; the ids were committed before.
+		_ = k.do(context.WithoutCancel(ctx), func(context.Context) error {
+			k.releaseLaunchIDs(l)
+			return nil
+		})
+	}
+	if err == nil {
+		err = failed
+	}
 	if err != nil {
 		return api.LaunchResult{}, err
 	}
@@ -226,25 +275,90 @@ func (k *Kernel) launchSubcluster(ctx context.Context, config api.ClusterConfig,
 	return res, nil
 }
 
-func (k *Kernel) startSubcluster(ctx context.Context, config api.ClusterConfig, systemName string) (api.LaunchResult, pending, error) {
+// subclusterLaunch is a subcluster between its reservation and its
+// attachment.
+type subclusterLaunch struct {
+	sid        string
+	config     api.ClusterConfig
+	systemName string
+	vats       []*vatStart
+	epoch      uint64
+}
+
+// reserveSubcluster checks config and reserves the subcluster's and its
+// vats' ids; bad input is refused before anything is reserved. It counts
+// the launch in k.bg, so that Stop waits for its prepare step.
+func (k *Kernel) reserveSubcluster(config api.ClusterConfig, systemName string) (*subclusterLaunch, error) {
 	if _, ok := config.Vats.Get(config.Bootstrap); !ok {
-		return api.LaunchResult{}, pending{}, fmt.Errorf("invalid bootstrap vat name %q", config.Bootstrap)
+		return nil, fmt.Errorf("invalid bootstrap vat name %q", config.Bootstrap)
 	}
 	if err := checkClusterConfig(config); err != nil {
-		return api.LaunchResult{}, pending{}, err
+		return nil, err
 	}
-	sid := k.addSubcluster(config)
+	if config.IO != nil && config.IO.Len() > 0 && k.opts.IOChannelFactory == nil {
+		return nil, errNoIOFactory
+	}
+	if err := k.checkSubclusterServices(config, systemName != ""); err != nil {
+		return nil, err
+	}
+	if !k.bg.enter() {
+		return nil, ErrStopped
+	}
+	l := &subclusterLaunch{
+		sid:    "s" + strconv.Itoa(k.st.incCounter(keyNextSubclusterID)),
+		config: config, systemName: systemName, epoch: k.serviceEpoch,
+	}
+	l.vats = k.reserveVats(config.Vats.Entries)
+	return l, nil
+}
+
+// launchFailure is why a prepared launch cannot be attached: the caller
+// gave up, a clearState overtook it, or a vat failed to start.
+func (k *Kernel) launchFailure(ctx context.Context, l *subclusterLaunch) error {
+	if l.epoch != k.serviceEpoch {
+		return fmt.Errorf("launch of subcluster %s abandoned: %w", l.sid, errStateCleared)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return launchError(l.config.Vats.Entries, l.vats)
+}
+
+// releaseLaunchIDs gives back the ids of a launch that failed if no later
+// reservation took ids after them: a launch that fails changes nothing.
+func (k *Kernel) releaseLaunchIDs(l *subclusterLaunch) {
+	if l.epoch != k.serviceEpoch {
+		return
+	}
+	k.releaseVatIDs(l.vats)
+	if n, _ := strconv.Atoi(l.sid[1:]); k.st.getInt(keyNextSubclusterID) == n+1 {
+		k.st.setInt(keyNextSubclusterID, n)
+	}
+}
+
+// attachSubcluster records a prepared subcluster, opens its IO channels,
+// attaches its vats and sends bootstrap(vats, services) to its bootstrap
+// vat. On an error the crank rolls back, and the workers and channels,
+// live resources, are closed.
+func (k *Kernel) attachSubcluster(l *subclusterLaunch) (res api.LaunchResult, p pending, err error) {
+	done := false
+	defer func() {
+		if !done { // an error, or a panic the crank recovers
+			k.closeStarts(l.vats)
+			k.closeIOChannels(l.sid)
+		}
+	}()
+	k.setSubclusters(append(k.subclusters(), subclusterRecord{ID: l.sid, Config: l.config}))
 	// As upstream: the IO channels come first, so that their names are
 	// services of this subcluster when the services are checked.
-	if err := k.openIOChannels(sid, config); err != nil {
+	if err := k.openIOChannels(l.sid, l.config); err != nil {
 		return api.LaunchResult{}, pending{}, err
 	}
-	res, p, err := k.bootstrapSubcluster(ctx, sid, config, systemName)
+	res, p, err = k.bootstrapSubcluster(l)
 	if err != nil {
-		// The crank rolls back the store; the channels are live resources.
-		k.closeIOChannels(sid)
 		return api.LaunchResult{}, pending{}, err
 	}
+	done = true
 	return res, p, nil
 }
 
@@ -263,27 +377,37 @@ func checkClusterConfig(config api.ClusterConfig) error {
 	return nil
 }
 
-// subclusterServices checks the services a subcluster asks for, as
+// checkSubclusterServices checks the services a subcluster asks for, as
 // upstream's #validateServices: a name of one of its own IO channels is
 // always granted; any other must be a registered kernel service, and a
-// system-only one only to a system subcluster. The record given to
-// bootstrap holds these and every IO channel, under their bare names.
-func (k *Kernel) subclusterServices(sid string, config api.ClusterConfig, isSystem bool) (map[string]any, error) {
-	isIO := func(name string) bool {
-		if config.IO == nil {
-			return false
-		}
-		_, ok := config.IO.Get(name)
-		return ok
-	}
+// system-only one only to a system subcluster.
+func (k *Kernel) checkSubclusterServices(config api.ClusterConfig, isSystem bool) error {
 	for _, name := range config.Services {
-		if isIO(name) {
+		if isIOName(config, name) {
 			continue
 		}
 		s, ok := k.serviceByName(name)
 		if !ok || (s.systemOnly && !isSystem) {
-			return nil, fmt.Errorf("no registered kernel service '%s'", name)
+			return fmt.Errorf("no registered kernel service '%s'", name)
 		}
+	}
+	return nil
+}
+
+func isIOName(config api.ClusterConfig, name string) bool {
+	if config.IO == nil {
+		return false
+	}
+	_, ok := config.IO.Get(name)
+	return ok
+}
+
+// subclusterServices is the record given to bootstrap: the services the
+// subcluster asks for (checkSubclusterServices) and every IO channel,
+// under their bare names.
+func (k *Kernel) subclusterServices(sid string, config api.ClusterConfig, isSystem bool) (map[string]any, error) {
+	if err := k.checkSubclusterServices(config, isSystem); err != nil {
+		return nil, err
 	}
 	names := append([]string(nil), config.Services...)
 	if config.IO != nil {
@@ -292,7 +416,7 @@ func (k *Kernel) subclusterServices(sid string, config api.ClusterConfig, isSyst
 	record := map[string]any{}
 	for _, name := range names {
 		lookup := name
-		if isIO(name) {
+		if isIOName(config, name) {
 			lookup = ioServiceName(sid, name)
 		}
 		kref, ok := k.serviceNames[lookup]
@@ -304,14 +428,15 @@ func (k *Kernel) subclusterServices(sid string, config api.ClusterConfig, isSyst
 	return record, nil
 }
 
-// bootstrapSubcluster launches the vats of subcluster sid and sends
+// bootstrapSubcluster attaches the prepared vats of a launch and sends
 // bootstrap(vats, services) to its bootstrap vat.
-func (k *Kernel) bootstrapSubcluster(ctx context.Context, sid string, config api.ClusterConfig, systemName string) (api.LaunchResult, pending, error) {
+func (k *Kernel) bootstrapSubcluster(l *subclusterLaunch) (api.LaunchResult, pending, error) {
+	sid, config, systemName := l.sid, l.config, l.systemName
 	svcRecord, err := k.subclusterServices(sid, config, systemName != "")
 	if err != nil {
 		return api.LaunchResult{}, pending{}, err
 	}
-	launched, err := k.launchVats(ctx, sid, config.Vats.Entries)
+	launched, err := k.attachNewVats(sid, config.Vats.Entries, l.vats)
 	if err != nil {
 		return api.LaunchResult{}, pending{}, err // the crank rolls back: no orphans
 	}
@@ -442,28 +567,54 @@ func (k *Kernel) PingVat(ctx context.Context, id string) (string, error) {
 }
 
 // RestartVat stops a vat and starts it again from its persisted state; its
-// c-list and krefs are unchanged.
+// c-list and krefs are unchanged. As a launch (launchSubcluster), the new
+// worker loads its bundle and runs its start on the caller's goroutine,
+// under ctx; meanwhile messages to the vat wait, in order, and are
+// delivered once it runs again. A restart that fails or whose caller gives
+// up terminates the vat, whose old worker is gone.
 func (k *Kernel) RestartVat(ctx context.Context, id string) error {
-	return k.doPreempting(ctx, isVat(id), func(ctx context.Context) error {
-		h := k.vats[id]
-		if h == nil {
-			return api.ErrVatNotFound
+	var v *vatStart
+	err := k.doPreempting(ctx, isVat(id), func(context.Context) error {
+		var err error
+		if !k.bg.enter() { // Stop waits for the prepare step
+			return ErrStopped
 		}
-		h.worker.Close()
-		k.forgetVat(id)
-		if err := k.startVat(ctx, id, h.config); err != nil {
-			// The old worker is gone and the new one failed: terminate.
-			k.terminateVat(id, fmt.Errorf("restart failed: %w", err))
-			return fmt.Errorf("restart vat %s: %w", id, err)
+		if v, err = k.reserveRestart(id); err != nil {
+			k.bg.leave()
 		}
-		return nil
+		return err
 	})
+	if v == nil {
+		return err
+	}
+	defer k.bg.leave()
+	if err != nil {
+		v.err = err
+	} else {
+		k.prepareVats(ctx, []*vatStart{v})
+	}
+	var restartErr error
+	ran := false
+	// WithoutCancel: a caller that gave up still has the vat dealt with.
+	err = k.do(context.WithoutCancel(ctx), func(context.Context) error {
+		ran = true
+		restartErr = k.finishRestart(ctx, v)
+		return nil // committed: a failed restart terminates the vat
+	})
+	if !ran && v.worker != nil {
+		v.worker.Close() // the kernel stopped: nobody else will
+	}
+	if err != nil {
+		return err
+	}
+	return restartErr
 }
 
-// TerminateVat terminates a vat; promises it decided are rejected.
+// TerminateVat terminates a vat; promises it decided are rejected. A vat
+// being restarted is terminated too (its restart then fails).
 func (k *Kernel) TerminateVat(ctx context.Context, id string) error {
 	return k.doPreempting(ctx, isVat(id), func(context.Context) error {
-		if k.vats[id] == nil {
+		if k.vats[id] == nil && !k.restarting(id) {
 			return api.ErrVatNotFound
 		}
 		k.terminateVat(id, api.ErrVatDeleted)

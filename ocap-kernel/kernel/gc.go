@@ -107,6 +107,11 @@ func (k *Kernel) collectGarbage() {
 func (k *Kernel) importersOf(kref string) []string {
 	var out []string
 	endpoints := append([]string(nil), k.vatOrder...)
+	for id := range k.starting {
+		if k.restarting(id) {
+			endpoints = append(endpoints, id)
+		}
+	}
 	if k.rc != nil {
 		for rid := range k.rc.byID {
 			endpoints = append(endpoints, rid)
@@ -142,6 +147,9 @@ func (k *Kernel) nextGCAction() (runItem, bool) {
 			continue
 		}
 		ep, typ, kref := parts[0], parts[1], parts[2]
+		if k.restarting(ep) {
+			continue // kept for when the vat runs again
+		}
 		if best == nil || ep < best.endpoint || (ep == best.endpoint && priority[typ] < priority[best.typ]) {
 			best = &group{endpoint: ep, typ: typ}
 			bestIdx = nil
@@ -160,6 +168,9 @@ func (k *Kernel) nextGCAction() (runItem, bool) {
 		if !taken[i] && len(strings.Fields(a)) == 3 {
 			remaining = append(remaining, a)
 		}
+	}
+	if best == nil {
+		return runItem{}, false // all for vats being restarted
 	}
 	k.setGCActions(remaining)
 	var valid []string

@@ -29,6 +29,21 @@ func (g *group) Go(f func()) bool {
 	return true
 }
 
+// enter counts work its caller does on its own goroutine as the group's,
+// so that closeAndWait waits for it too, and reports whether it did; it
+// does not once the group is closed. leave ends what enter began.
+func (g *group) enter() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return false
+	}
+	g.wg.Add(1)
+	return true
+}
+
+func (g *group) leave() { g.wg.Done() }
+
 // closeAndWait stops new goroutines and waits for the running ones.
 func (g *group) closeAndWait() {
 	g.mu.Lock()

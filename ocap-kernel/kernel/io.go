@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -31,6 +32,8 @@ func ioServiceName(subclusterID, name string) string {
 	return "io:" + subclusterID + ":" + name
 }
 
+var errNoIOFactory = errors.New("Cluster config declares IO channels but no IO channel factory was provided to the kernel")
+
 // openIOChannels creates the IO channels of a subcluster and registers each
 // as a kernel service named io:<subcluster>:<name>; bootstrap gets them
 // under their bare names (subclusterServices).
@@ -39,7 +42,7 @@ func (k *Kernel) openIOChannels(subclusterID string, cfg api.ClusterConfig) erro
 		return nil
 	}
 	if k.opts.IOChannelFactory == nil {
-		return fmt.Errorf("Cluster config declares IO channels but no IO channel factory was provided to the kernel")
+		return errNoIOFactory
 	}
 	for _, e := range cfg.IO.Entries {
 		ch, err := k.opts.IOChannelFactory(subclusterID, e.Name, e.Value)

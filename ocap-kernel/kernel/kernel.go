@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -94,6 +95,11 @@ type Kernel struct {
 
 	vats     map[string]*vatHandle
 	vatOrder []string // start order; getStatus reports vats in this order
+	// starting holds the vats being restarted, between the crank that
+	// stopped the old worker and the one that attaches the new one.
+	starting map[string]*vatStart
+	// startSlots bounds the vat starts (initVat) running at once.
+	startSlots chan struct{}
 
 	services     map[string]*service  // by kref
 	serviceNames map[string]string    // name -> kref
@@ -217,6 +223,8 @@ func New(ctx context.Context, db *kernelstore.DB, opts Options) (*Kernel, error)
 		db: db, st: st, runtime: opts.Runtime, log: opts.Logger, opts: opts, clock: opts.clock,
 		hosts:        hosts,
 		vats:         make(map[string]*vatHandle),
+		starting:     make(map[string]*vatStart),
+		startSlots:   make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
 		services:     make(map[string]*service),
 		serviceNames: make(map[string]string),
 		systemRoots:  make(map[string]string),
@@ -285,9 +293,19 @@ func (k *Kernel) initState(ctx context.Context) error {
 			}
 			k.log.Warn("the kernel process died while delivering to this vat; the delivery will be retried", "vat", vatID, "deaths", k.guard.crashedTimes)
 		}
-		restart = append(restart, &vatStart{id: vatID, config: cfg})
+		v := &vatStart{id: vatID, config: cfg}
+		if v.state, v.err = k.st.vatstoreLoad(vatID); v.err != nil {
+			v.err = fmt.Errorf("load vatstore: %w", v.err)
+		}
+		restart = append(restart, v)
 	}
-	for i, err := range k.startVats(ctx, restart) {
+	// The kernel is not serving yet: preparing here blocks nobody.
+	k.prepareVats(ctx, restart)
+	for i, v := range restart {
+		err := v.err
+		if err == nil {
+			err = k.attachVat(v)
+		}
 		if err != nil {
 			// A vat that cannot start any more is terminated rather than
 			// keeping the whole kernel down.
@@ -790,12 +808,15 @@ func (k *Kernel) commitOrLog(fn func() error) {
 }
 
 // nextItem takes the next piece of work: GC actions first, then reaps,
-// then the run queue.
+// then the items kept for vats that were restarting, then the run queue.
 func (k *Kernel) nextItem() (runItem, bool) {
 	if item, ok := k.nextGCAction(); ok {
 		return item, true
 	}
 	if item, ok := k.nextReapAction(); ok {
+		return item, true
+	}
+	if item, ok := k.nextDeferred(); ok {
 		return item, true
 	}
 	return k.dequeueRun()

@@ -108,6 +108,10 @@ func (k *Kernel) deliverSend(ctx context.Context, target string, msg message) cr
 	}
 	h := k.vats[owner]
 	if h == nil {
+		if k.restarting(owner) {
+			k.deferDelivery(owner, runItem{Type: itemSend, Target: target, Message: &msg})
+			return crankOutcome{}
+		}
 		k.splat(target, msg, errorCapData(api.ErrObjectDeleted))
 		return crankOutcome{}
 	}
@@ -132,6 +136,10 @@ func (k *Kernel) deliverSend(ctx context.Context, target string, msg message) cr
 }
 
 func (k *Kernel) deliverNotify(ctx context.Context, endpoint, kpid string) crankOutcome {
+	if k.restarting(endpoint) {
+		k.deferDelivery(endpoint, runItem{Type: itemNotify, EndpointID: endpoint, Kpid: kpid})
+		return crankOutcome{}
+	}
 	defer k.decRef(kpid)
 	if _, _, ok := k.clistEref(endpoint, kpid); !ok {
 		return crankOutcome{} // already retired by the endpoint

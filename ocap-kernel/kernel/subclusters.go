@@ -2,7 +2,6 @@ package kernel
 
 import (
 	"encoding/json"
-	"strconv"
 
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/api"
 )
@@ -48,12 +47,6 @@ func (k *Kernel) vatToSubcluster() map[string]string {
 		}
 	}
 	return m
-}
-
-func (k *Kernel) addSubcluster(cfg api.ClusterConfig) string {
-	id := "s" + strconv.Itoa(k.st.incCounter(keyNextSubclusterID))
-	k.setSubclusters(append(k.subclusters(), subclusterRecord{ID: id, Config: cfg}))
-	return id
 }
 
 func (k *Kernel) deleteSubcluster(id string) {

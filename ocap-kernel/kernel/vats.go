@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,79 +32,97 @@ func (k *Kernel) vatConfig(vatID string) (api.VatConfig, bool) {
 	return cfg, true
 }
 
-// vatStart is a vat being started: its worker, launched, and what its
-// start (initVat) answered.
+// A vat starts in three steps, so that loading its bundle (a file, or an
+// http(s) fetch) and running its start never happen on the kernel
+// goroutine: a crank reserves it (reserveVats, reserveRestart), then
+// prepareVats launches its worker and runs its start on the caller's
+// goroutine while the kernel goes on with other calls and deliveries, and
+// a last crank attaches it (attachVat) or, if the start failed, the
+// caller gave up or the kernel state was cleared meanwhile, closes it.
+// Only New, which restarts the persisted vats before the kernel serves,
+// prepares them inside its first crank.
+
+// vatStart is a vat being started: what its start needs (its config and
+// persisted vatstore), and, once prepared, its worker and what its start
+// (initVat) answered.
 type vatStart struct {
 	id     string
 	config api.VatConfig
-	worker vat.Worker
 	state  [][2]string
+	// epoch is k.serviceEpoch at the reservation: a clearState since then
+	// makes the start stale.
+	epoch  uint64
+	worker vat.Worker
 	res    vat.Result
 	err    error
 }
 
-// startVat launches a vat's worker and runs its start (initVat) with its
-// persisted vatstore, inside the current crank.
-func (k *Kernel) startVat(ctx context.Context, vatID string, cfg api.VatConfig) error {
-	return k.startVats(ctx, []*vatStart{{id: vatID, config: cfg}})[0]
-}
-
-// startVats starts several vats: their workers are launched, then their
-// starts run at the same time (each vat's engine works on a goroutine of
-// its own, and a start touches no kernel state), and what each did is
-// applied in order, inside the current crank. The answer holds each
-// vat's error; a vat that failed is not running.
-func (k *Kernel) startVats(ctx context.Context, vs []*vatStart) []error {
-	errs := make([]error, len(vs))
-	for i, v := range vs {
-		worker, err := k.runtime.Launch(ctx, v.id, v.config)
-		if err != nil {
-			errs[i] = err
-			continue
-		}
-		state, err := k.st.vatstoreLoad(v.id)
-		if err != nil {
-			worker.Close()
-			errs[i] = fmt.Errorf("load vatstore: %w", err)
-			continue
-		}
-		v.worker, v.state = worker, state
+// prepareVats launches the workers of vs and runs their starts, off the
+// kernel goroutine: nothing here touches kernel state. The vats are
+// prepared at the same time; ctx bounds each (and each start has
+// StartTimeout too), and the kernel's Stop cancels them. A vat whose
+// err is set on entry is skipped; one that fails has err set and no
+// worker.
+func (k *Kernel) prepareVats(ctx context.Context, vs []*vatStart) {
+	if k.runCtx != nil { // nil while New restarts the persisted vats
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		defer context.AfterFunc(k.runCtx, cancel)()
 	}
-	// A few at a time: each start holds a new engine, and the cores are
-	// few. Each start has its own deadline.
-	sem := make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
 	var wg sync.WaitGroup
 	for _, v := range vs {
-		if v.worker == nil {
+		if v.err != nil {
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			ictx, cancel := context.WithTimeout(ctx, k.opts.StartTimeout)
-			defer cancel()
-			v.res, v.err = v.worker.Init(ictx, v.state)
+			v.worker, v.res, v.err = k.prepareVat(ctx, v)
 		}()
 	}
 	wg.Wait()
-	for i, v := range vs {
+}
+
+func (k *Kernel) prepareVat(ctx context.Context, v *vatStart) (vat.Worker, vat.Result, error) {
+	worker, err := k.runtime.Launch(ctx, v.id, v.config)
+	if err != nil {
+		return nil, vat.Result{}, err
+	}
+	// A few starts at a time, kernel-wide: each holds a new engine, and
+	// the cores are few. A bundle being fetched holds no slot.
+	select {
+	case k.startSlots <- struct{}{}:
+	case <-ctx.Done():
+		worker.Close()
+		return nil, vat.Result{}, ctx.Err()
+	}
+	defer func() { <-k.startSlots }()
+	ictx, cancel := context.WithTimeout(ctx, k.opts.StartTimeout)
+	defer cancel()
+	res, err := worker.Init(ictx, v.state)
+	if err != nil {
+		worker.Close()
+		return nil, vat.Result{}, err
+	}
+	return worker, res, nil
+}
+
+// closeStarts closes the workers of vs, and forgets those attached.
+func (k *Kernel) closeStarts(vs []*vatStart) {
+	for _, v := range vs {
 		if v.worker == nil {
 			continue
 		}
-		if v.err != nil {
-			v.worker.Close()
-			errs[i] = v.err
-			continue
+		if h := k.vats[v.id]; h != nil && h.worker == v.worker {
+			k.forgetVat(v.id)
 		}
-		errs[i] = k.attachVat(v)
+		v.worker.Close()
 	}
-	return errs
 }
 
 // attachVat makes a started vat a running one and applies what its start
-// did.
+// did. On an error the worker is closed.
 func (k *Kernel) attachVat(v *vatStart) error {
 	h := &vatHandle{id: v.id, config: v.config, worker: v.worker}
 	k.vats[v.id] = h
@@ -135,30 +153,39 @@ func (k *Kernel) forgetVat(vatID string) {
 	}
 }
 
-// launchVats creates the vats of subcluster subclusterID, starting them
-// together, and exports their roots, which the kernel holds while each
-// vat lives. It answers the roots in the order of the config; on an
-// error, which names the first vat that failed, every vat started is
-// closed again (the crank rolls back the rest).
-func (k *Kernel) launchVats(ctx context.Context, subclusterID string, vats []api.Named[api.VatConfig]) ([]string, error) {
+// reserveVats, in the crank that reserves a launch, gives each vat of a
+// new subcluster its id. Nothing else is written until attachNewVats.
+func (k *Kernel) reserveVats(vats []api.Named[api.VatConfig]) []*vatStart {
 	vs := make([]*vatStart, len(vats))
 	for i, e := range vats {
 		vatID := "v" + strconv.Itoa(k.st.incCounter(keyNextVatID))
-		k.st.set("e.nextObjectId."+vatID, "1")
-		k.st.set("e.nextPromiseId."+vatID, "1")
-		k.st.set(prefixVatConfig+vatID, mustJSON(e.Value))
-		vs[i] = &vatStart{id: vatID, config: e.Value}
+		vs[i] = &vatStart{id: vatID, config: e.Value, epoch: k.serviceEpoch}
 	}
-	errs := k.startVats(ctx, vs)
-	for i, err := range errs {
-		if err != nil {
-			for _, v := range vs {
-				if h := k.vats[v.id]; h != nil {
-					h.worker.Close()
-					k.forgetVat(v.id)
-				}
-			}
-			return nil, fmt.Errorf("Failed to launch vat %s (%s): %w", vs[i].id, vats[i].Name, err)
+	return vs
+}
+
+// launchError is the error of the first vat of vs that failed to start.
+func launchError(vats []api.Named[api.VatConfig], vs []*vatStart) error {
+	for i, v := range vs {
+		if v.err != nil {
+			return fmt.Errorf("Failed to launch vat %s (%s): %w", v.id, vats[i].Name, v.err)
+		}
+	}
+	return nil
+}
+
+// attachNewVats writes the records of the prepared vats of subcluster
+// subclusterID, attaches them and exports their roots, which the kernel
+// holds while each vat lives. It answers the roots in the order of the
+// config; on an error, which names the first vat that failed, the
+// caller closes the workers (closeStarts) and the crank rolls back.
+func (k *Kernel) attachNewVats(subclusterID string, vats []api.Named[api.VatConfig], vs []*vatStart) ([]string, error) {
+	for i, v := range vs {
+		k.st.set("e.nextObjectId."+v.id, "1")
+		k.st.set("e.nextPromiseId."+v.id, "1")
+		k.st.set(prefixVatConfig+v.id, mustJSON(v.config))
+		if err := k.attachVat(v); err != nil {
+			return nil, fmt.Errorf("Failed to launch vat %s (%s): %w", v.id, vats[i].Name, err)
 		}
 	}
 	roots := make([]string, len(vs))
@@ -168,6 +195,160 @@ func (k *Kernel) launchVats(ctx context.Context, subclusterID string, vats []api
 		k.addSubclusterVat(subclusterID, vats[i].Name, v.id)
 	}
 	return roots, nil
+}
+
+// releaseVatIDs, in the crank that ends a failed launch, gives back the
+// ids reserveVats took if no later reservation took ids after them (a
+// launch that fails changes nothing); vs must be the reservation's, in
+// order.
+func (k *Kernel) releaseVatIDs(vs []*vatStart) {
+	if len(vs) == 0 || vs[0].epoch != k.serviceEpoch {
+		return
+	}
+	first, _ := strconv.Atoi(vs[0].id[1:])
+	if k.st.getInt(keyNextVatID) == first+len(vs) {
+		k.st.setInt(keyNextVatID, first)
+	}
+}
+
+// restarting reports whether vatID is between its reservation and its
+// attachment by a restartVat: deliveries to it wait (deferDelivery).
+func (k *Kernel) restarting(vatID string) bool {
+	v := k.starting[vatID]
+	return v != nil && v.epoch == k.serviceEpoch
+}
+
+// reserveRestart, in the crank that reserves a restart, stops vatID's
+// worker and reads what its new worker starts from. Until finishRestart
+// the vat is not running: messages to it wait in its deferred queue.
+func (k *Kernel) reserveRestart(vatID string) (*vatStart, error) {
+	h := k.vats[vatID]
+	if h == nil {
+		if k.restarting(vatID) {
+			return nil, fmt.Errorf("vat %s is already restarting", vatID)
+		}
+		return nil, api.ErrVatNotFound
+	}
+	state, err := k.st.vatstoreLoad(vatID)
+	if err != nil {
+		return nil, fmt.Errorf("load vatstore: %w", err)
+	}
+	h.worker.Close()
+	k.forgetVat(vatID)
+	v := &vatStart{id: vatID, config: h.config, state: state, epoch: k.serviceEpoch}
+	k.starting[vatID] = v
+	return v, nil
+}
+
+// finishRestart, in the crank after a restart's prepare step, attaches
+// the new worker. A restart that failed (or whose caller gave up)
+// terminates the vat, whose old worker is gone; one made stale by a
+// clearState or a termination meanwhile, or cut short by Stop, only
+// closes its worker. The answer is the restart's error; the crank is
+// committed either way.
+func (k *Kernel) finishRestart(ctx context.Context, v *vatStart) error {
+	if k.starting[v.id] == v {
+		delete(k.starting, v.id)
+	}
+	attached := false
+	defer func() {
+		if !attached { // an error, or a panic the crank recovers
+			k.closeStarts([]*vatStart{v})
+		}
+	}()
+	if v.epoch != k.serviceEpoch {
+		return fmt.Errorf("restart vat %s: %w", v.id, errStateCleared)
+	}
+	if _, ok := k.vatConfig(v.id); !ok {
+		return fmt.Errorf("restart vat %s: it was terminated meanwhile: %w", v.id, api.ErrVatDeleted)
+	}
+	if k.runCtx.Err() != nil {
+		// The kernel is stopping (and cancelled the start): the vat stays,
+		// and starts with the kernel, its deferred messages with it.
+		return fmt.Errorf("restart vat %s: %w", v.id, ErrStopped)
+	}
+	err := v.err
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = k.attachVat(v)
+	}
+	if err != nil {
+		k.terminateVat(v.id, fmt.Errorf("restart failed: %w", err))
+		return fmt.Errorf("restart vat %s: %w", v.id, err)
+	}
+	attached = true
+	return nil
+}
+
+// deferDelivery keeps a run-queue item for a restarting vat until the vat
+// runs again; the item keeps the references it holds. Deferred items are
+// delivered, in the order they came, before the run queue
+// (nextDeferred).
+func (k *Kernel) deferDelivery(vatID string, item runItem) {
+	list := k.deferredVats()
+	if !slices.Contains(list, vatID) {
+		k.st.set(keyDeferredVats, mustJSON(append(list, vatID)))
+		k.st.set(keyDeferredHead(vatID), "1")
+		k.st.set(keyDeferredTail(vatID), "1")
+	}
+	head := k.st.getInt(keyDeferredHead(vatID))
+	k.st.set(keyDeferredItem(vatID, head), mustJSON(item))
+	k.st.setInt(keyDeferredHead(vatID), head+1)
+}
+
+// nextDeferred takes the oldest deferred item of a vat that is no longer
+// restarting (running again, or gone: then the item fails as any item to
+// a vat that is gone).
+func (k *Kernel) nextDeferred() (runItem, bool) {
+	list := k.deferredVats()
+	for i, vatID := range list {
+		if k.restarting(vatID) {
+			continue
+		}
+		tail, head := k.st.getInt(keyDeferredTail(vatID)), k.st.getInt(keyDeferredHead(vatID))
+		var item runItem
+		found := false
+		if tail < head {
+			key := keyDeferredItem(vatID, tail)
+			raw, ok := k.st.get(key)
+			if !ok {
+				panic(kernelBug("no record matching key '%s'", key))
+			}
+			if err := json.Unmarshal([]byte(raw), &item); err != nil {
+				panic(kernelBug("%s is corrupt: %v", key, err))
+			}
+			k.st.del(key)
+			tail++
+			k.st.setInt(keyDeferredTail(vatID), tail)
+			found = true
+		}
+		if tail >= head {
+			k.st.del(keyDeferredHead(vatID))
+			k.st.del(keyDeferredTail(vatID))
+			if list = slices.Delete(list, i, i+1); len(list) == 0 {
+				k.st.del(keyDeferredVats)
+			} else {
+				k.st.set(keyDeferredVats, mustJSON(list))
+			}
+		}
+		if found {
+			return item, true
+		}
+		return k.nextDeferred()
+	}
+	return runItem{}, false
+}
+
+func (k *Kernel) deferredVats() []string {
+	var list []string
+	if v := k.st.getString(keyDeferredVats); v != "" {
+		if err := json.Unmarshal([]byte(v), &list); err != nil {
+			panic(kernelBug("%s is corrupt: %v", keyDeferredVats, err))
+		}
+	}
+	return list
 }
 
 // terminateVat stops a vat and deletes it, inside the current crank:
@@ -217,4 +398,14 @@ func (k *Kernel) terminateVat(vatID string, reason error) {
 	k.st.vatstoreDelete(vatID)
 	k.removeSubclusterVat(vatID)
 	k.log.Info("vat terminated", "vat", vatID, "reason", reason)
+}
+
+// Keys of the deferred queues: queue.deferred lists the vats that have
+// one; a vat's items are queue.deferred.<vat>.<n>, from tail to head.
+const keyDeferredVats = "queue.deferred"
+
+func keyDeferredHead(vatID string) string { return keyDeferredVats + "." + vatID + ".head" }
+func keyDeferredTail(vatID string) string { return keyDeferredVats + "." + vatID + ".tail" }
+func keyDeferredItem(vatID string, n int) string {
+	return keyDeferredVats + "." + vatID + "." + strconv.Itoa(n)
 }
