@@ -16,7 +16,8 @@ import (
 
 // TestStressRace runs, for a bounded time and at once, on two kernels on
 // file databases with their writer goroutines: URL redemptions, local and
-// remote sends, repeated initRemoteComms, launches and terminations,
+// remote sends, repeated initRemoteComms, launches and terminations (of
+// subclusters and of vats),
 // clearState of one kernel, and callers that give up early. It ends with
 // no race report and no panic, every call answered, and the kernels' kv
 // consistent.
@@ -91,7 +92,22 @@ func TestStressRace(t *testing.T) {
 		}
 		var res api.LaunchResult
 		json.Unmarshal(out, &res)
-		call(a, answered, "terminateSubcluster", map[string]any{"id": res.SubclusterID})
+		if i%2 == 0 {
+			call(a, answered, "terminateSubcluster", map[string]any{"id": res.SubclusterID})
+			return
+		}
+		// Or its vat alone, by the id getStatus reports.
+		out, err = call(a, answered, "getStatus", nil)
+		if err != nil {
+			return
+		}
+		var st api.Status
+		json.Unmarshal(out, &st)
+		for _, v := range st.Vats {
+			if v.SubclusterID == res.SubclusterID {
+				call(a, answered, "terminateVat", map[string]any{"id": v.ID})
+			}
+		}
 	})
 	// clearState of A now and then, paced by calls of its own; calls in
 	// flight on either kernel are answered or rejected, never stranded.
