@@ -69,7 +69,7 @@ func TestBootstrapPassesReferences(t *testing.T) {
 }
 
 func TestObjectPassedBetweenVats(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	h.launch("importer", map[string]string{"exporter": "exporter", "importer": "importer"})
 	importer := h.rootOf(h.vatOf("s1", "importer"))
 	if got := h.mustSend(importer, "importFrom", "x"); got.Body != "#true" {
@@ -81,7 +81,7 @@ func TestObjectPassedBetweenVats(t *testing.T) {
 }
 
 func TestPipelining(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	h.launch("pipeliner", map[string]string{"pipeliner": "pipeliner", "maker": "maker"})
 	root := h.rootOf(h.vatOf("s1", "pipeliner"))
 	cd := h.mustSend(root, "run")
@@ -97,7 +97,7 @@ func TestPipelining(t *testing.T) {
 }
 
 func TestRevocation(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	h.launch("alice", greeters)
 	if out := h.mustCall("isRevoked", map[string]any{"kref": "ko5"}); out != "false" {
 		t.Fatalf("isRevoked = %s", out)
@@ -115,7 +115,7 @@ func TestRevocation(t *testing.T) {
 }
 
 func TestTerminateVatRejectsItsPromises(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	h.launch("maker", map[string]string{"maker": "maker"})
 	root := h.rootOf("v1")
 	errc := make(chan error, 1)
@@ -158,7 +158,7 @@ func values(m map[string]string) []string {
 }
 
 func TestErrorsAndUndeliverableSends(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	h.launch("t", map[string]string{"t": "thrower", "alice": "greeter"})
 	thrower := h.rootOf(h.vatOf("s1", "t"))
 	alice := h.rootOf(h.vatOf("s1", "alice"))
@@ -187,7 +187,7 @@ func TestErrorsAndUndeliverableSends(t *testing.T) {
 }
 
 func TestFailedDeliveryTerminatesOnlyThatVat(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	h.launch("t", map[string]string{"t": "thrower", "alice": "greeter"})
 	thrower := h.rootOf(h.vatOf("s1", "t"))
 	alice := h.rootOf(h.vatOf("s1", "alice"))
@@ -204,7 +204,7 @@ func TestFailedDeliveryTerminatesOnlyThatVat(t *testing.T) {
 }
 
 func TestLaunchErrors(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	tests := []struct {
 		name   string
 		config map[string]any
@@ -329,7 +329,7 @@ func TestCounterSurvivesRestarts(t *testing.T) {
 }
 
 func TestGarbageCollection(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	h.launch("importer", map[string]string{"exporter": "exporter", "importer": "importer"})
 	exporter := h.rootOf(h.vatOf("s1", "exporter"))
 	importer := h.rootOf(h.vatOf("s1", "importer"))
@@ -368,7 +368,7 @@ func waitFor(t *testing.T, cond func() bool) {
 }
 
 func TestInvalidParamsThroughTheMethodTable(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	_, err := h.call("pingVat", map[string]any{"vatId": "v1"})
 	var pe *rpc.ParamsError
 	if !errors.As(err, &pe) {
@@ -383,7 +383,7 @@ func TestInvalidParamsThroughTheMethodTable(t *testing.T) {
 // holds a config to the launchSubcluster RPC's rules (upstream's
 // isClusterConfig), so nothing in it is silently dropped.
 func TestKernelFacetLaunchChecksConfig(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	greeter := map[string]any{"a": map[string]any{"bundleSpec": "go:greeter", "parameters": map[string]any{"name": "a"}}}
 	tests := []struct {
 		name   string
@@ -411,7 +411,7 @@ func TestKernelFacetLaunchChecksConfig(t *testing.T) {
 // TestKernelFacetQueueMessageArgs: the facet's queueMessage sends the args
 // it is given and refuses args that are not an array.
 func TestKernelFacetQueueMessageArgs(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	res := h.launch("alice", map[string]string{"alice": "greeter"})
 	tests := []struct {
 		name string
@@ -437,7 +437,7 @@ func TestKernelFacetQueueMessageArgs(t *testing.T) {
 }
 
 func TestKernelFacetGetPresence(t *testing.T) {
-	h := newHarness(t, ":memory:")
+	h := newHarness(t, "")
 	tests := []struct {
 		name string
 		args []any
