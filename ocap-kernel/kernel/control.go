@@ -567,47 +567,61 @@ func (k *Kernel) PingVat(ctx context.Context, id string) (string, error) {
 }
 
 // RestartVat stops a vat and starts it again from its persisted state; its
-// c-list and krefs are unchanged. As a launch (launchSubcluster), the new
-// worker loads its bundle and runs its start on the caller's goroutine,
-// under ctx; meanwhile messages to the vat wait, in order, and are
-// delivered once it runs again. A restart that fails or whose caller gives
-// up terminates the vat, whose old worker is gone.
+// c-list and krefs are unchanged. As for a launch (launchSubcluster), the
+// new worker loads its bundle and runs its start off the kernel
+// goroutine; meanwhile messages to the vat wait, in order, and are
+// delivered once it runs again. A restart that fails terminates the vat,
+// whose old worker is gone; a caller that gives up gets ctx's error at
+// once, and the restart goes on.
 func (k *Kernel) RestartVat(ctx context.Context, id string) error {
 	var v *vatStart
 	err := k.doPreempting(ctx, isVat(id), func(context.Context) error {
 		var err error
-		if !k.bg.enter() { // Stop waits for the prepare step
-			return ErrStopped
-		}
-		if v, err = k.reserveRestart(id); err != nil {
-			k.bg.leave()
-		}
+		v, err = k.reserveRestart(id)
 		return err
 	})
 	if v == nil {
 		return err
 	}
-	defer k.bg.leave()
 	if err != nil {
 		v.err = err
-	} else {
-		k.prepareVats(ctx, []*vatStart{v})
 	}
-	var restartErr error
-	ran := false
-	// WithoutCancel: a caller that gave up still has the vat dealt with.
-	err = k.do(context.WithoutCancel(ctx), func(context.Context) error {
-		ran = true
-		restartErr = k.finishRestart(ctx, v)
-		return nil // committed: a failed restart terminates the vat
+	// The old worker is gone: the restart goes on to its end even if the
+	// caller gives up, so that a client's Ctrl-C does not cost the vat.
+	// The fetch has its own timeout, the start StartTimeout, and Stop
+	// cancels both.
+	bg := context.WithoutCancel(ctx)
+	done := make(chan error, 1)
+	started := k.bg.Go(func() {
+		if v.err == nil {
+			k.prepareVats(bg, []*vatStart{v})
+		}
+		var restartErr error
+		ran := false
+		err := k.do(bg, func(context.Context) error {
+			ran = true
+			restartErr = k.finishRestart(v)
+			return nil // committed: a failed restart terminates the vat
+		})
+		if !ran && v.worker != nil {
+			v.worker.Close() // the kernel stopped: nobody else will
+		}
+		if err == nil {
+			err = restartErr
+		}
+		done <- err
 	})
-	if !ran && v.worker != nil {
-		v.worker.Close() // the kernel stopped: nobody else will
+	if !started {
+		// The kernel is stopping: the vat, still recorded, starts with it
+		// next time.
+		return ErrStopped
 	}
-	if err != nil {
+	select {
+	case err := <-done:
 		return err
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	return restartErr
 }
 
 // TerminateVat terminates a vat; promises it decided are rejected. A vat

@@ -241,12 +241,11 @@ func (k *Kernel) reserveRestart(vatID string) (*vatStart, error) {
 }
 
 // finishRestart, in the crank after a restart's prepare step, attaches
-// the new worker. A restart that failed (or whose caller gave up)
-// terminates the vat, whose old worker is gone; one made stale by a
-// clearState or a termination meanwhile, or cut short by Stop, only
-// closes its worker. The answer is the restart's error; the crank is
-// committed either way.
-func (k *Kernel) finishRestart(ctx context.Context, v *vatStart) error {
+// the new worker. A restart that failed terminates the vat, whose old
+// worker is gone; one made stale by a clearState or a termination
+// meanwhile, or cut short by Stop, only closes its worker. The answer is
+// the restart's error; the crank is committed either way.
+func (k *Kernel) finishRestart(v *vatStart) error {
 	if k.starting[v.id] == v {
 		delete(k.starting, v.id)
 	}
@@ -268,9 +267,6 @@ func (k *Kernel) finishRestart(ctx context.Context, v *vatStart) error {
 		return fmt.Errorf("restart vat %s: %w", v.id, ErrStopped)
 	}
 	err := v.err
-	if err == nil {
-		err = ctx.Err()
-	}
 	if err == nil {
 		err = k.attachVat(v)
 	}
