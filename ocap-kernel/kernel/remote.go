@@ -320,7 +320,7 @@ func (k *Kernel) InitRemoteComms(ctx context.Context, opts api.RemoteCommsOption
 			if json.Unmarshal([]byte(k.st.getString(key)), &rec) == nil && !k.st.has(prefixRemotePeer+rec.PeerID) {
 				k.st.set(prefixRemotePeer+rec.PeerID, rid) // kernels before the index
 			}
-			if k.st.getInt(seqKey(rid, "startSeq")) > 0 || len(k.st.keysWithPrefix(rid+".c.")) > 0 {
+			if k.st.getInt(seqKey(rid, "startSeq")) > 0 || k.st.hasKeyWithPrefix(rid+".c.") {
 				k.restoreRemote(rid)
 			}
 		}

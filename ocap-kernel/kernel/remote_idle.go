@@ -39,7 +39,7 @@ func (k *Kernel) sweepRemotes() {
 			continue
 		}
 		if r.ackTimer != nil || r.delayedAck != nil || len(r.redemptions) > 0 || k.hasPending(r) ||
-			len(k.st.keysWithPrefix(r.id+".c.")) > 0 {
+			k.st.hasKeyWithPrefix(r.id+".c.") {
 			continue
 		}
 		r.sender.stop()

@@ -394,6 +394,50 @@ func (s *store) keysWithPrefix(prefix string) []string {
 	return append(out, added[i:]...)
 }
 
+// hasKeyWithPrefix reports whether any key starts with prefix, without
+// listing them: the upper layers' keys, then SQLite's keys in order from
+// prefix, skipping those the upper layers delete.
+func (s *store) hasKeyWithPrefix(prefix string) bool {
+	// overlay is what the upper layers say of key, if anything; cur wins.
+	overlay := func(key string) (exists, known bool) {
+		if w, ok := s.cur[key]; ok {
+			return w.exists, true
+		}
+		if e, ok := s.pinned[key]; ok && !s.wipe {
+			return e.exists, true
+		}
+		return false, false
+	}
+	for k, w := range s.cur {
+		if w.exists && strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	if !s.wipe {
+		for k := range s.pinned {
+			if exists, _ := overlay(k); exists && strings.HasPrefix(k, prefix) {
+				return true
+			}
+		}
+	}
+	if s.wipe || s.wipeActive() {
+		return false
+	}
+	for from := prefix; ; {
+		key, _, ok, err := s.reader.Seek(from)
+		if err != nil {
+			panic(&storeError{err})
+		}
+		if !ok || !strings.HasPrefix(key, prefix) {
+			return false
+		}
+		if exists, known := overlay(key); !known || exists {
+			return true
+		}
+		from = key + "\x00" // deleted above: the next one
+	}
+}
+
 // wipeActive reports whether a committed wipe is not yet durable, so that
 // SQLite still holds rows the kernel has deleted.
 func (s *store) wipeActive() bool {

@@ -307,6 +307,9 @@ func TestStoreLayers(t *testing.T) {
 						if got := s.keysWithPrefix(st.key); !equalKeys(got, st.want) {
 							t.Fatalf("%s: got %q, want %q", where, got, st.want)
 						}
+						if got := s.hasKeyWithPrefix(st.key); got != (len(st.want) > 0) {
+							t.Fatalf("%s: hasKeyWithPrefix = %v, want %v", where, got, len(st.want) > 0)
+						}
 					case "durable":
 						if kind == "memory" && release != nil {
 							continue // the held writer is not what keeps memory unwritten
@@ -370,7 +373,9 @@ func TestStoreLayersModel(t *testing.T) {
 			key := func() string {
 				return fmt.Sprintf("v%d.c.ko%d", r.IntN(3), r.IntN(60))
 			}
-			prefixes := []string{"", "v0.", "v1.c.", "v2.c.ko1", "v1.c.ko5", "w"}
+			// Narrow prefixes (one or a few keys) check hasKeyWithPrefix where
+			// the crank deletes every committed key of one.
+			prefixes := []string{"", "v0.", "v1.c.", "v2.c.ko1", "v1.c.ko5", "w", "v0.c.ko57", "v1.c.ko58", "v2.c.ko4"}
 			var release func()
 			for crank := range 600 {
 				if release == nil && r.IntN(6) == 0 {
@@ -404,6 +409,8 @@ func TestStoreLayersModel(t *testing.T) {
 				p := prefixes[r.IntN(len(prefixes))]
 				if got, want := s.keysWithPrefix(p), keysOf(cur, p); !equalKeys(got, want) {
 					t.Fatalf("crank %d: keys %q = %q, want %q", crank, p, got, want)
+				} else if has := s.hasKeyWithPrefix(p); has != (len(want) > 0) {
+					t.Fatalf("crank %d: hasKeyWithPrefix %q = %v, want %v", crank, p, has, len(want) > 0)
 				}
 				if r.IntN(4) == 0 {
 					s.rollback()
