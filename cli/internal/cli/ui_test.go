@@ -15,9 +15,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/ocap-kernel/ocap-go/cli/internal/daemontest"
 	"github.com/ocap-kernel/ocap-go/cli/internal/ui"
-	daemon "github.com/ocap-kernel/ocap-go/nodejs-daemon"
-	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/bundler"
 )
 
@@ -34,51 +33,6 @@ func chromiumPath() string {
 		return p
 	}
 	return ""
-}
-
-// uiDaemon is a real daemon (lock, log, SQLite kernel, Unix socket) run
-// in-process on a temporary home, which the test stops and starts again.
-type uiDaemon struct {
-	t      *testing.T
-	home   string
-	cancel context.CancelFunc
-	done   chan error
-}
-
-func (d *uiDaemon) start() {
-	d.t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	ready, done := make(chan struct{}), make(chan error, 1)
-	go func() { done <- daemon.Run(ctx, daemon.RunOptions{Home: d.home, Ready: func(string) { close(ready) }}) }()
-	select {
-	case <-ready:
-	case err := <-done:
-		cancel()
-		d.t.Fatalf("daemon did not start: %v", err)
-	}
-	d.cancel, d.done = cancel, done
-}
-
-func (d *uiDaemon) stop() {
-	if d.cancel == nil {
-		return
-	}
-	d.cancel()
-	if err := <-d.done; err != nil {
-		d.t.Errorf("daemon: %v", err)
-	}
-	d.cancel = nil
-}
-
-func (d *uiDaemon) call(method string, params any) json.RawMessage {
-	d.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	res, err := client.New(client.SocketPath(d.home)).Call(ctx, method, params)
-	if err != nil {
-		d.t.Fatalf("%s: %v", method, err)
-	}
-	return res
 }
 
 // bundleExamples bundles example vats with the real bundler into dir.
@@ -108,16 +62,10 @@ func TestPanelInBrowser(t *testing.T) {
 	if chromium == "" {
 		t.Skip("Chromium not found (/usr/bin/chromium): run scripts/install-chromium.sh to run the panel's browser tests")
 	}
-	home, err := os.MkdirTemp("", "ocapui") // short: the socket path must fit in sockaddr_un
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(home)
 	bundles := t.TempDir()
 	bundleExamples(t, bundles, "sample-vat", "importer-vat", "exporter-vat")
-	d := &uiDaemon{t: t, home: home}
-	d.start()
-	defer d.stop()
+	d := daemontest.Start(t)
+	home := d.Home
 
 	var logBuf bytes.Buffer
 	srv, err := ui.Listen(uiOptions("127.0.0.1:0", home, &logBuf))
@@ -277,9 +225,9 @@ func TestPanelInBrowser(t *testing.T) {
 	imp := fmt.Sprintf(`{"bootstrap":"importer","vats":{"importer":{"bundleSpec":%q},"exporter":{"bundleSpec":%q}}}`,
 		"file://"+filepath.Join(bundles, "importer-vat.bundle"), "file://"+filepath.Join(bundles, "exporter-vat.bundle"))
 	var lr struct{ RootKref string }
-	json.Unmarshal(d.call("launchSubcluster", map[string]json.RawMessage{"config": json.RawMessage(imp)}), &lr)
+	json.Unmarshal(d.Call("launchSubcluster", map[string]json.RawMessage{"config": json.RawMessage(imp)}), &lr)
 	for i := range 3 {
-		d.call("queueMessage", []any{lr.RootKref, "importFrom", []any{fmt.Sprintf("obj%d", i)}})
+		d.Call("queueMessage", []any{lr.RootKref, "importFrom", []any{fmt.Sprintf("obj%d", i)}})
 	}
 	waitJS(tab1, "the importer's edge in the graph", `(() => { const e = document.querySelector('#graph g[data-from=v4][data-to=v5]'); return e && e.textContent === '4'; })()`)
 	shot(tab1, "graph")
@@ -330,13 +278,13 @@ func TestPanelInBrowser(t *testing.T) {
 	waitJS(tab1, "the reloaded page", connected+` && `+rows("#vats-table")+` === 5`)
 
 	// The daemon restarts under the panel: both tabs say so, then recover.
-	d.stop()
+	d.Stop()
 	waitJS(tab1, "the reconnecting banner", `document.getElementById('conn').dataset.state === 'connecting'`)
 	waitJS(tab2, "the reconnecting banner in tab 2", `document.getElementById('conn').dataset.state === 'connecting'`)
 	if s := text(tab1, "#conn"); !strings.Contains(s, "Reconnecting") {
 		t.Fatalf("banner %q", s)
 	}
-	d.start()
+	d.Start()
 	waitJS(tab1, "the panel to recover", connected+` && `+rows("#vats-table")+` === 5`)
 	waitJS(tab2, "tab 2 to recover", connected+` && `+rows("#vats-table")+` === 5`)
 	run(tab1, click(`#vats-table tr[data-vat=v1] button.ping`))
@@ -352,9 +300,9 @@ func TestPanelInBrowser(t *testing.T) {
 	}
 }
 
-func vatIDs(t *testing.T, d *uiDaemon) []string {
+func vatIDs(t *testing.T, d *daemontest.Daemon) []string {
 	var st struct{ Vats []struct{ ID string } }
-	json.Unmarshal(d.call("getStatus", nil), &st)
+	json.Unmarshal(d.Call("getStatus", nil), &st)
 	var ids []string
 	for _, v := range st.Vats {
 		ids = append(ids, v.ID)

@@ -6,20 +6,22 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/ocap-kernel/ocap-go/cli/internal/daemontest"
 )
 
 // TestActions calls every panel action on a real daemon and checks that
 // it reached the daemon's method of the same name: by its result, or by
 // the daemon's state afterwards.
 func TestActions(t *testing.T) {
-	d := startDaemon(t)
+	d := daemontest.Start(t)
 	s := startPanel(t, d, Options{})
 	c := newPanelClient(t, s)
 	cluster := string(helloCluster(t, sampleBundle(t)))
 	var root, subcluster, url string
 	vats := func() []string {
 		var ids []string
-		for _, v := range d.status().Vats {
+		for _, v := range status(t, d).Vats {
 			ids = append(ids, v.ID)
 		}
 		return ids
@@ -76,7 +78,7 @@ func TestActions(t *testing.T) {
 		// The issued URL made the kernel hold root for outside; releasing
 		// the hold leaves the root to its vat.
 		{"releaseKrefs", func() string { return fmt.Sprintf(`{"krefs":[%q]}`, root) }, func(t *testing.T, r callResult) {
-			held := d.call("executeDBQuery", map[string]string{"sql": "SELECT key FROM kv WHERE key = 'outsideHold." + root + "'"})
+			held := d.Call("executeDBQuery", map[string]string{"sql": "SELECT key FROM kv WHERE key = 'outsideHold." + root + "'"})
 			if string(r.Result) != "null" || string(held) != "[]" {
 				t.Fatalf("releaseKrefs: %s; holds left %s", r.Result, held)
 			}
@@ -87,7 +89,7 @@ func TestActions(t *testing.T) {
 			}
 		}},
 		{"revoke", func() string { return fmt.Sprintf(`{"kref":%q}`, root) }, func(t *testing.T, r callResult) {
-			if res := d.call("isRevoked", map[string]string{"kref": root}); string(res) != "true" {
+			if res := d.Call("isRevoked", map[string]string{"kref": root}); string(res) != "true" {
 				t.Fatalf("after revoke, isRevoked = %s", res)
 			}
 		}},
@@ -100,7 +102,7 @@ func TestActions(t *testing.T) {
 			var st struct {
 				RemoteComms struct{ State, PeerID string } `json:"remoteComms"`
 			}
-			json.Unmarshal(d.call("getStatus", nil), &st)
+			json.Unmarshal(d.Call("getStatus", nil), &st)
 			if st.RemoteComms.State != "connected" {
 				t.Fatalf("after initRemoteComms: %+v", st.RemoteComms)
 			}
@@ -109,7 +111,7 @@ func TestActions(t *testing.T) {
 			var st struct {
 				RemoteComms struct{ PeerID string } `json:"remoteComms"`
 			}
-			json.Unmarshal(d.call("getStatus", nil), &st)
+			json.Unmarshal(d.Call("getStatus", nil), &st)
 			return fmt.Sprintf(`{"peerId":%q,"hints":["/ip4/127.0.0.1/tcp/9/ws/p2p/%s"]}`, st.RemoteComms.PeerID, st.RemoteComms.PeerID)
 		}, func(t *testing.T, r callResult) {
 			if string(r.Result) != "null" {
@@ -122,7 +124,7 @@ func TestActions(t *testing.T) {
 			}
 		}},
 		{"terminateSubcluster", func() string { return fmt.Sprintf(`{"id":%q}`, subcluster) }, func(t *testing.T, r callResult) {
-			if st := d.status(); len(st.Vats) != 0 || len(st.Subclusters) != 0 {
+			if st := status(t, d); len(st.Vats) != 0 || len(st.Subclusters) != 0 {
 				t.Fatalf("after terminateSubcluster: %+v", st)
 			}
 		}},
@@ -133,7 +135,7 @@ func TestActions(t *testing.T) {
 			}
 		}},
 		{"clearState", nil, func(t *testing.T, r callResult) {
-			if st := d.status(); len(st.Subclusters) != 0 {
+			if st := status(t, d); len(st.Subclusters) != 0 {
 				t.Fatalf("after clearState: %+v", st)
 			}
 		}},
@@ -159,8 +161,8 @@ func TestActions(t *testing.T) {
 
 // TestErrors: what the user sees when an action fails.
 func TestErrors(t *testing.T) {
-	d := startDaemon(t)
-	d.call("launchSubcluster", map[string]json.RawMessage{"config": helloCluster(t, sampleBundle(t))})
+	d := daemontest.Start(t)
+	d.Call("launchSubcluster", map[string]json.RawMessage{"config": helloCluster(t, sampleBundle(t))})
 	s := startPanel(t, d, Options{})
 	c := newPanelClient(t, s)
 	for _, tc := range []struct {
@@ -197,7 +199,7 @@ func TestErrors(t *testing.T) {
 	if code, body := c.request("POST", "/api/call/executeDBQuery", big, nil); code != http.StatusRequestEntityTooLarge {
 		t.Fatalf("huge body: %d %s", code, body)
 	}
-	d.stop()
+	d.Stop()
 	code, body := c.request("GET", "/api/status", "", nil)
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "The daemon is not running") {
 		t.Fatalf("daemon stopped: %d %s", code, body)
@@ -205,12 +207,12 @@ func TestErrors(t *testing.T) {
 }
 
 func TestObjectsTablesGraph(t *testing.T) {
-	d := startDaemon(t)
+	d := daemontest.Start(t)
 	var lr struct{ RootKref string }
-	json.Unmarshal(d.call("launchSubcluster", map[string]json.RawMessage{"config": importerCluster(t)}), &lr)
+	json.Unmarshal(d.Call("launchSubcluster", map[string]json.RawMessage{"config": importerCluster(t)}), &lr)
 	const made = 7
 	for i := range made {
-		d.call("queueMessage", []any{lr.RootKref, "importFrom", []any{fmt.Sprintf("obj%d", i)}})
+		d.Call("queueMessage", []any{lr.RootKref, "importFrom", []any{fmt.Sprintf("obj%d", i)}})
 	}
 	s := startPanel(t, d, Options{})
 	c := newPanelClient(t, s)
@@ -299,13 +301,13 @@ func TestObjectsTablesGraph(t *testing.T) {
 // TestLargeState: thousands of objects come back in bounded pages, and the
 // graph sums them into one edge.
 func TestLargeState(t *testing.T) {
-	d := startDaemon(t)
+	d := daemontest.Start(t)
 	spec := "file://" + exampleBundle(t, "many-vat")
 	cfg := fmt.Sprintf(`{"bootstrap":"holder","vats":{"holder":{"bundleSpec":%q},"maker":{"bundleSpec":%q}}}`, spec, spec)
 	var lr struct{ RootKref string }
-	json.Unmarshal(d.call("launchSubcluster", map[string]json.RawMessage{"config": json.RawMessage(cfg)}), &lr)
+	json.Unmarshal(d.Call("launchSubcluster", map[string]json.RawMessage{"config": json.RawMessage(cfg)}), &lr)
 	const many = 2000
-	if res := d.call("queueMessage", []any{lr.RootKref, "hold", []any{many}}); !strings.Contains(string(res), fmt.Sprintf(`"#%d"`, many)) {
+	if res := d.Call("queueMessage", []any{lr.RootKref, "hold", []any{many}}); !strings.Contains(string(res), fmt.Sprintf(`"#%d"`, many)) {
 		t.Fatalf("hold: %s", res)
 	}
 	s := startPanel(t, d, Options{})

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ocap-kernel/ocap-go/cli/internal/daemontest"
 )
 
 // TestTabBounds: a tab that never reads keeps merged changes, the newest
@@ -132,7 +134,7 @@ func (s *sseStream) waitState(seq int64, want ...string) (string, int64) {
 // made outside the panel arrives as a kernel event naming it, with the
 // daemon's statistics, and the vats' log records arrive too.
 func TestEventsFollowDaemon(t *testing.T) {
-	d := startDaemon(t)
+	d := daemontest.Start(t)
 	s := startPanel(t, d, Options{})
 	c := newPanelClient(t, s)
 	ev := openEvents(t, c)
@@ -149,7 +151,7 @@ func TestEventsFollowDaemon(t *testing.T) {
 			seq = k.Seq
 		}
 	}
-	d.call("launchSubcluster", map[string]json.RawMessage{"config": helloCluster(t, sampleBundle(t))})
+	d.Call("launchSubcluster", map[string]json.RawMessage{"config": helloCluster(t, sampleBundle(t))})
 	sawVats, sawLog := false, false
 	for !sawVats || !sawLog {
 		name, data := ev.next()
@@ -164,9 +166,9 @@ func TestEventsFollowDaemon(t *testing.T) {
 			sawLog = sawLog || strings.Contains(data, `"vatId":"v1"`) && strings.Contains(data, "bootstrap Alice")
 		}
 	}
-	d.stop()
+	d.Stop()
 	ev.waitState(0, stateConnecting)
-	d.start()
+	d.Start()
 	if got, _ := ev.waitState(0, stateLive, stateUnsupported); got != state {
 		t.Fatalf("after the restart the state is %s, before it was %s", got, state)
 	}
@@ -179,7 +181,7 @@ func TestEventsFollowDaemon(t *testing.T) {
 }
 
 func TestMaxTabs(t *testing.T) {
-	d := startDaemon(t)
+	d := daemontest.Start(t)
 	s := startPanel(t, d, Options{MaxTabs: 1})
 	c := newPanelClient(t, s)
 	ev := openEvents(t, c)

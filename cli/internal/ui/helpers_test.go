@@ -14,79 +14,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ocap-kernel/ocap-go/cli/internal/daemontest"
 	kernelutils "github.com/ocap-kernel/ocap-go/kernel-utils"
-	daemon "github.com/ocap-kernel/ocap-go/nodejs-daemon"
-	"github.com/ocap-kernel/ocap-go/nodejs-daemon/client"
 	"github.com/ocap-kernel/ocap-go/ocap-kernel/bundler"
 )
 
-// testDaemon is a real daemon (daemon.Run: lock, log, SQLite kernel, Unix
-// socket) in a temporary home, which a test can stop and start again.
-type testDaemon struct {
-	t      testing.TB
-	home   string
-	socket string
-	cancel context.CancelFunc
-	done   chan error
-}
-
-func startDaemon(t testing.TB) *testDaemon {
+// status is the daemon's getStatus, as far as the tests read it.
+func status(t testing.TB, d *daemontest.Daemon) statusView {
 	t.Helper()
-	home, err := os.MkdirTemp("", "ocapui") // short: a socket path must fit in sockaddr_un
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(home) })
-	d := &testDaemon{t: t, home: home, socket: client.SocketPath(home)}
-	d.start()
-	t.Cleanup(d.stop)
-	return d
-}
-
-func (d *testDaemon) start() {
-	d.t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan struct{})
-	done := make(chan error, 1)
-	go func() {
-		done <- daemon.Run(ctx, daemon.RunOptions{Home: d.home, Ready: func(string) { close(ready) }})
-	}()
-	select {
-	case <-ready:
-	case err := <-done:
-		cancel()
-		d.t.Fatalf("daemon did not start: %v", err)
-	}
-	d.cancel, d.done = cancel, done
-}
-
-func (d *testDaemon) stop() {
-	if d.cancel == nil {
-		return
-	}
-	d.cancel()
-	if err := <-d.done; err != nil {
-		d.t.Errorf("daemon: %v", err)
-	}
-	d.cancel = nil
-}
-
-func (d *testDaemon) call(method string, params any) json.RawMessage {
-	d.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	res, err := client.New(d.socket).Call(ctx, method, params)
-	if err != nil {
-		d.t.Fatalf("%s: %v", method, err)
-	}
-	return res
-}
-
-func (d *testDaemon) status() statusView {
-	d.t.Helper()
 	var st statusView
-	if err := json.Unmarshal(d.call("getStatus", nil), &st); err != nil {
-		d.t.Fatal(err)
+	if err := json.Unmarshal(d.Call("getStatus", nil), &st); err != nil {
+		t.Fatal(err)
 	}
 	return st
 }
@@ -166,9 +104,9 @@ func helloCluster(t testing.TB, bundle string) json.RawMessage {
 }
 
 // startPanel serves a panel for d until the test ends.
-func startPanel(t testing.TB, d *testDaemon, opts Options) *Server {
+func startPanel(t testing.TB, d *daemontest.Daemon, opts Options) *Server {
 	t.Helper()
-	opts.SocketPath = d.socket
+	opts.SocketPath = d.Socket
 	s, err := Listen(opts)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/ocap-kernel/ocap-go/cli/internal/daemontest"
 )
 
 func TestListenLoopbackOnly(t *testing.T) {
@@ -66,8 +68,8 @@ func TestListenLoopbackOnly(t *testing.T) {
 // TestSecurity checks authentication, the Host check and the CSRF checks
 // against a panel on a real daemon; a refused action must change nothing.
 func TestSecurity(t *testing.T) {
-	d := startDaemon(t)
-	d.call("launchSubcluster", map[string]json.RawMessage{"config": helloCluster(t, sampleBundle(t))})
+	d := daemontest.Start(t)
+	d.Call("launchSubcluster", map[string]json.RawMessage{"config": helloCluster(t, sampleBundle(t))})
 	s := startPanel(t, d, Options{})
 	c := newPanelClient(t, s)
 	port := s.port
@@ -119,7 +121,7 @@ func TestSecurity(t *testing.T) {
 			if code != tc.want || !strings.Contains(body, tc.wantBody) {
 				t.Fatalf("%s %s: %d %q, want %d with %q", tc.method, tc.path, code, body, tc.want, tc.wantBody)
 			}
-			if n := len(d.status().Vats); n != 3 {
+			if n := len(status(t, d).Vats); n != 3 {
 				t.Fatalf("after the request %d vats run, want 3", n)
 			}
 		})
@@ -127,7 +129,7 @@ func TestSecurity(t *testing.T) {
 }
 
 func TestTokenSetsCookie(t *testing.T) {
-	d := startDaemon(t)
+	d := daemontest.Start(t)
 	s := startPanel(t, d, Options{})
 	c := newPanelClient(t, s)
 	req, err := http.NewRequest("GET", s.URL(), nil)
