@@ -177,8 +177,7 @@ func (k *Kernel) callHost(hs *hostService, method string, args []any, caller Cal
 		reply(v, nil)
 	})
 	if !started {
-		<-hs.slots
-		reply(nil, ErrStopped)
+		<-hs.slots // the kernel is stopping: nobody would hear a reply
 	}
 }
 
